@@ -1,0 +1,50 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test migrate demo messages perf clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# The demo site is loaded only into an empty database: an existing site is never touched.
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	$(PY) -m pytest
+
+# Benchmarks print figures; they are not part of `make test`.
+perf: install-test
+	$(PY) -m pytest tests/perf -s -p no:cacheprovider
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed,
+# so `make run` works without it.
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache

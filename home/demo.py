@@ -1,0 +1,218 @@
+"""Demo pages of the front door: the home page, news, a reader's guide and the privacy notice,
+each with its English translation made through wagtail-localize."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from portal.demo_support import translate
+
+from .models import ArticleIndexPage, ArticlePage, HomePage
+
+ENGLISH = {}
+
+
+def en(chinese, english):
+    """Record the English of a demo string and return the Chinese: demo content is written once."""
+    ENGLISH[chinese] = english
+    return chinese
+
+
+def paragraphs(*pairs):
+    return [("paragraph", RichText(f"<p>{en(zh, english)}</p>")) for zh, english in pairs]
+
+
+def heading(zh, english):
+    return ("heading", {"text": en(zh, english), "level": "h2"})
+
+
+HOME_TITLE = en("云溪市图书馆", "Yunxi City Library")
+HOME_TAGLINE = en("书香云溪 · 全民阅读 —— 读书、听讲座、找分馆，都在这里。",
+                  "Reading Yunxi: books, lectures and branches near you, all in one place.")
+
+ARTICLES = [
+    {
+        "slug": "reading-month-2026",
+        "kind": ArticlePage.Kind.NEWS,
+        "days_ago": 2,
+        "title": en("“书香云溪”全民阅读月正式启动", "Reading Yunxi Month opens"),
+        "summary": en("四月全月，总馆和各分馆将举办读书沙龙、经典诵读、亲子阅读等六十余场活动。",
+                      "Throughout April the central library and its branches host over sixty events: "
+                      "book salons, classics recitals and family reading."),
+        "body": lambda: [
+            *paragraphs(
+                ("4 月 1 日上午，“书香云溪”全民阅读月在总馆一楼大厅启动。本届阅读月以“阅读点亮生活”为主题，持续到 4 月 30 日。",
+                 "On the morning of 1 April, Reading Yunxi Month opened in the central library's lobby. "
+                 "This year's theme is “Reading lights up life”; the month runs until 30 April."),
+            ),
+            heading("活动亮点", "Highlights"),
+            *paragraphs(
+                ("4·23 世界读书日当天，总馆将举办二十四小时不闭馆的“阅读马拉松”，并在各城市阅书房设置换书角。",
+                 "On World Book Day, 23 April, the central library stays open for a 24-hour reading "
+                 "marathon, and every city reading room sets up a book-swap corner."),
+                ("所有活动均免费，部分活动需提前在本网站报名。",
+                 "All events are free; some need registration on this website."),
+            ),
+        ],
+    },
+    {
+        "slug": "children-room-reopens",
+        "kind": ArticlePage.Kind.NEWS,
+        "days_ago": 9,
+        "title": en("总馆少儿阅览室改造完成，重新开放", "Central library children's room reopens"),
+        "summary": en("改造后的少儿阅览室新增绘本区、亲子共读区和无障碍座位。",
+                      "The renovated children's room adds a picture-book area, a family reading corner "
+                      "and accessible seating."),
+        "body": lambda: paragraphs(
+            ("经过三个月的改造，总馆三楼少儿阅览室于本周重新开放，藏书增至四万余册。",
+             "After three months of work, the children's room on the third floor of the central library "
+             "reopened this week with more than forty thousand books."),
+            ("阅览室设有低矮书架和无障碍通道，轮椅可直达各区域。",
+             "Low shelves and step-free aisles let wheelchairs reach every area."),
+        ),
+    },
+    {
+        "slug": "two-new-reading-rooms",
+        "kind": ArticlePage.Kind.NEWS,
+        "days_ago": 16,
+        "title": en("银杏街、滨江两处城市阅书房投入使用", "Two new city reading rooms open"),
+        "summary": en("两处阅书房与总馆通借通还，市民刷读者证或身份证即可入内。",
+                      "Both reading rooms share loans and returns with the central library; enter with a "
+                      "library card or ID card."),
+        "body": lambda: paragraphs(
+            ("银杏街城市阅书房和滨江城市阅书房近日投入使用，每天开放，提供自助借还和免费无线网络。",
+             "The Ginkgo Street and Riverside reading rooms are now open every day, with self-service "
+             "loans and free Wi-Fi."),
+        ),
+    },
+    {
+        "slug": "spring-festival-hours",
+        "kind": ArticlePage.Kind.NOTICE,
+        "days_ago": 30,
+        "title": en("春节期间开放时间调整公告", "Opening hours over the Spring Festival"),
+        "summary": en("除夕至正月初二总馆及各分馆闭馆，24 小时自助图书馆照常服务。",
+                      "The central library and branches close from New Year's Eve to the second day of "
+                      "the New Year; the 24-hour library stays open."),
+        "body": lambda: paragraphs(
+            ("除夕至正月初二，总馆及各分馆闭馆；正月初三起恢复正常开放。",
+             "The central library and branches close from New Year's Eve to the second day of the New "
+             "Year and reopen on the third day."),
+            ("闭馆期间，火车东站 24 小时自助图书馆照常提供借还服务，到期图书可延期归还，不产生逾期费用。",
+             "While they are closed, the 24-hour library at the East Railway Station keeps lending; "
+             "books due in that time may be returned later without a fee."),
+        ),
+    },
+]
+
+GUIDE = {
+    "slug": "guide",
+    "kind": ArticlePage.Kind.INFO,
+    "title": en("读者指南", "Reader's guide"),
+    "summary": en("办证、借还、续借和无障碍服务一览。",
+                  "Library cards, loans, renewals and accessible services at a glance."),
+    "body": lambda: [
+        heading("办理读者证", "Getting a library card"),
+        *paragraphs(
+            ("凭本人身份证到任一服务网点即可免费办理读者证，也可在微信公众号在线办理电子读者证。",
+             "Bring your ID card to any service point for a free library card, or get an e-card through "
+             "our WeChat account."),
+        ),
+        heading("借阅规则", "Borrowing"),
+        *paragraphs(
+            ("每证可借图书 10 册，借期 30 天，可续借一次。全市各网点通借通还。",
+             "Each card borrows up to 10 books for 30 days, renewable once. Return them at any service "
+             "point in the city."),
+        ),
+        heading("无障碍服务", "Accessible services"),
+        *paragraphs(
+            ("总馆设有视障阅览室，提供盲文图书、有声读物和助视器，可预约上门送书。",
+             "The central library has a reading room for visually impaired readers with braille books, "
+             "audiobooks and magnifiers; home delivery can be booked."),
+        ),
+    ],
+}
+
+PRIVACY = {
+    "slug": "privacy",
+    "kind": ArticlePage.Kind.INFO,
+    "title": en("隐私政策", "Privacy notice"),
+    "summary": en("我们收集哪些个人信息、为什么收集、保存多久，以及您享有的权利。",
+                  "What personal information we collect, why, how long we keep it, and your rights."),
+    "body": lambda: [
+        heading("我们收集的信息", "What we collect"),
+        *paragraphs(
+            ("浏览本网站无需注册，我们不收集可识别您身份的信息。报名参加活动时，我们仅收集活动所需的姓名、手机号码和报名人数，以及活动页面注明的其他必要信息。",
+             "You can browse this site without an account, and we collect nothing that identifies you. "
+             "When you register for an event we collect only your name, mobile number and number of "
+             "seats, plus any other information the event page says it needs."),
+        ),
+        heading("用途与保存期限", "Use and retention"),
+        *paragraphs(
+            ("这些信息仅用于活动签到和通知，不用于其他目的，不向第三方提供。活动结束后，个人信息将在规定期限内删除，仅保留不含个人信息的统计数字。",
+             "We use this information only for check-in and event notices, for no other purpose, and "
+             "share it with no third party. After the event your personal information is deleted within "
+             "the stated period; only anonymous counts are kept."),
+        ),
+        heading("您的权利", "Your rights"),
+        *paragraphs(
+            ("依据《中华人民共和国个人信息保护法》，您可以查询、更正、删除您的个人信息，或撤回同意。请致电咨询台或发送电子邮件联系我们。",
+             "Under the Personal Information Protection Law of the PRC you may access, correct or delete "
+             "your personal information, or withdraw your consent. Call the help desk or email us."),
+        ),
+    ],
+}
+
+NEWS_INDEX_TITLE = en("新闻动态", "News")
+NEWS_INDEX_INTRO = en("图书馆的新闻、通知与公告。", "News and notices from the library.")
+QUICK_LINKS = [
+    (en("馆藏检索", "Search the catalogue"), None, en("/catalogue/search/", "/en/catalogue/search/")),
+    (en("新闻动态", "News"), "news", None),
+    (en("读者指南", "Reader's guide"), "guide", None),
+]
+
+
+def load(stdout):
+    """Returns the privacy page, which the library settings link to."""
+    home = HomePage.objects.filter(locale__language_code="zh-hans").first()
+    if home is None:
+        raise RuntimeError("没有找到首页：请先运行 python manage.py migrate")
+
+    news = _child(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
+                  show_in_menus=True)
+    today = timezone.localdate()
+    for article in ARTICLES:
+        _child(news, ArticlePage, article["slug"], title=article["title"], kind=article["kind"],
+               date=today - timedelta(days=article["days_ago"]), summary=article["summary"],
+               body=article["body"]())
+    guide = _child(home, ArticlePage, GUIDE["slug"], title=GUIDE["title"], kind=GUIDE["kind"],
+                   summary=GUIDE["summary"], body=GUIDE["body"](), show_in_menus=True)
+    privacy = _child(home, ArticlePage, PRIVACY["slug"], title=PRIVACY["title"], kind=PRIVACY["kind"],
+                     summary=PRIVACY["summary"], body=PRIVACY["body"]())
+
+    if not home.tagline and not home.quick_links:  # still the empty page the migration made
+        home.title = home.draft_title = HOME_TITLE
+        home.tagline = HOME_TAGLINE
+        home.quick_links = [
+            ("link", {"label": label, "page": {"news": news, "guide": guide}.get(target), "url": url or ""})
+            for label, target, url in QUICK_LINKS
+        ]
+        home.save_revision().publish()
+        stdout.write("首页：已填写演示内容")
+
+    # Parents before children: wagtail-localize places a translation under its parent's translation.
+    for page in [home, news, *news.get_children().specific(), guide, privacy]:
+        translate(page, ENGLISH)
+    stdout.write(f"页面：共 {ArticlePage.objects.filter(locale=home.locale).count()} 篇文章（含英文译本）")
+    return privacy
+
+
+def _child(parent, model, slug, **fields):
+    """The child page with this slug, created and published if missing (never updated)."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,138 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+from portal.models import ShareMixin
+from portal.pagination import paginate
+
+from .blocks import QuickLinkBlock
+
+NEWS_ON_HOME_PAGE = 5
+ARTICLES_PER_PAGE = 10
+
+
+class HomePage(ShareMixin, Page):
+    """The front door: a welcome, quick links to the services readers use most, and the latest news."""
+
+    tagline = models.CharField(_("标语"), max_length=120, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    hero_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True,
+                                help_text=_("为视障读者描述图片内容；纯装饰图片请留空。"))
+    quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("快捷入口"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("tagline"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("主图")),
+        FieldPanel("quick_links"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+
+    api_fields = [APIField("tagline"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_share_image(self):
+        return self.share_image or self.hero_image
+
+    def latest_articles(self):
+        return (
+            ArticlePage.objects.live().public().descendant_of(self)
+            .filter(kind=ArticlePage.Kind.NEWS)
+            .select_related("image")
+            .order_by("-date", "-pk")[:NEWS_ON_HOME_PAGE]
+        )
+
+    def news_index(self):
+        return ArticleIndexPage.objects.live().child_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = self.latest_articles()
+        context["news_index"] = self.news_index()
+        return context
+
+
+class ArticleIndexPage(ShareMixin, Page):
+    """新闻动态 / 通知公告: the list of articles below it, newest first."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+
+    class Meta:
+        verbose_name = _("文章列表页")
+
+    def get_share_description(self):
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.live().public().child_of(self)
+            .select_related("image").order_by("-date", "-pk")
+        )
+        context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
+        return context
+
+
+class ArticlePage(ShareMixin, Page):
+    """News, notices and standing texts such as the privacy notice."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("新闻")
+        NOTICE = "notice", _("公告")
+        INFO = "info", _("服务说明")
+
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    date = models.DateField(_("发布日期"), default=timezone.localdate)
+    summary = models.TextField(_("摘要"), blank=True, max_length=300)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    image_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("正文"))
+
+    parent_page_types = ["home.ArticleIndexPage", "home.HomePage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+
+    api_fields = [APIField("kind"), APIField("date"), APIField("summary"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")

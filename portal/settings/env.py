@@ -1,0 +1,137 @@
+"""Reading the environment for settings.
+
+A bad value stops start-up with one line that names the variable (a ``SystemExit`` with a message,
+so manage.py, gunicorn and pytest all print that line and no traceback).
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+
+class ConfigurationError(SystemExit):
+    def __init__(self, variable, problem):
+        super().__init__(f"配置错误 / configuration error: {variable}: {problem}")
+
+
+def text(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def flag(name, default=False):
+    raw = text(name)
+    if not raw:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(name, f"expected true/false, got {raw!r}")
+
+
+def integer(name, default):
+    raw = text(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigurationError(name, f"expected a whole number, got {raw!r}") from None
+
+
+def listing(name, default=()):
+    """A comma-separated list: ``ALLOWED_HOSTS=lib.example.cn,www.lib.example.cn``."""
+    raw = text(name)
+    if not raw:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+SUPPORTED_DATABASES = {
+    "sqlite": "django.db.backends.sqlite3",
+    "postgres": "django.db.backends.postgresql",
+    "postgresql": "django.db.backends.postgresql",
+    "pgsql": "django.db.backends.postgresql",
+}
+
+
+def database(default_sqlite_path):
+    """``DATABASE_URL`` (SQLite or PostgreSQL), or a SQLite file beside the project."""
+    url = text("DATABASE_URL")
+    if not url:
+        return {"ENGINE": SUPPORTED_DATABASES["sqlite"], "NAME": str(default_sqlite_path)}
+    scheme = urlsplit(url).scheme
+    if scheme not in SUPPORTED_DATABASES:
+        raise ConfigurationError(
+            "DATABASE_URL",
+            f"unsupported or missing scheme {scheme!r}; use sqlite:///path/to/db.sqlite3 "
+            "or postgres://user:password@host:5432/name",
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as error:  # dj-database-url raises ValueError and friends on malformed URLs
+        raise ConfigurationError("DATABASE_URL", f"cannot parse it ({error})") from None
+    if not config.get("NAME"):
+        raise ConfigurationError("DATABASE_URL", "the URL names no database")
+    if config["ENGINE"] == SUPPORTED_DATABASES["sqlite"]:
+        config.pop("CONN_HEALTH_CHECKS", None)
+    return config
+
+
+def cache(location_name):
+    """``REDIS_URL`` selects Redis through django-redis; otherwise local memory."""
+    url = text("REDIS_URL")
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": location_name,
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss", "unix"}:
+        raise ConfigurationError(
+            "REDIS_URL", f"unsupported or missing scheme {parts.scheme!r}; use redis://host:6379/0"
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise ConfigurationError("REDIS_URL", "the port is not a number") from None
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ConfigurationError("REDIS_URL", "the URL names no host")
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": location_name,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+    }
+
+
+def search_backend():
+    """``ELASTICSEARCH_URL`` selects Elasticsearch; otherwise the database's own full-text search.
+
+    The backend module follows the installed ``elasticsearch`` client, whose major version must match
+    the cluster's (client 9 for Elasticsearch 9, ``pip install 'elasticsearch>=8,<9'`` for 8).
+    """
+    url = text("ELASTICSEARCH_URL")
+    if not url:
+        return {"BACKEND": "wagtail.search.backends.database"}
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            "ELASTICSEARCH_URL", "expected a URL such as http://127.0.0.1:9200"
+        )
+    try:
+        import elasticsearch
+    except ImportError:
+        raise ConfigurationError("ELASTICSEARCH_URL", "the elasticsearch client is not installed") from None
+    major = elasticsearch.VERSION[0]
+    if major not in (8, 9):
+        raise ConfigurationError(
+            "ELASTICSEARCH_URL", f"elasticsearch client {major} is not supported; install 8.x or 9.x"
+        )
+    return {
+        "BACKEND": f"wagtail.search.backends.elasticsearch{major}",
+        "URLS": [url],
+        "INDEX_PREFIX": text("ELASTICSEARCH_INDEX_PREFIX", "shuxiang_"),
+        "TIMEOUT": 10,
+    }

@@ -1,0 +1,27 @@
+"""Shared fixtures. The test database gets the demo site once per session (``load_demo``, the same
+command a user runs), and every test runs in a transaction that is rolled back afterwards."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def zh_home():
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="zh-hans")
+
+
+@pytest.fixture
+def en_home():
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="en")

@@ -1,0 +1,42 @@
+"""Database queries per page are bounded and do not grow with the amount of content."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import ArticleIndexPage, ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+HOME_PAGE_MAX_QUERIES = 20
+
+
+def count_queries(client, url):
+    cache.clear()  # measure the uncached page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_articles(home, count):
+    news = ArticleIndexPage.objects.get(locale=home.locale)
+    for number in range(count):
+        article = ArticlePage(title=f"批量新闻 {number}", slug=f"bulk-{number}", body=[])
+        news.add_child(instance=article)
+        article.save_revision().publish()
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/news/", "/news/reading-month-2026/"])
+def test_page_queries_do_not_grow_with_content(client, zh_home, url):
+    before = count_queries(client, url)
+    add_articles(zh_home, 25)
+    after = count_queries(client, url)
+    assert after == before, f"{url}: {before} queries with the demo, {after} with 25 more articles"
+
+
+def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries):
+    cache.clear()
+    with django_assert_max_num_queries(HOME_PAGE_MAX_QUERIES):
+        assert client.get("/").status_code == 200
