@@ -1,0 +1,80 @@
+"""The home page as a reader sees it in WeChat on a phone: search box, skip link, language switch,
+no sideways scrolling, no axe-core violations."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def test_home_page_has_search_box_and_skip_link(phone, server_url):
+    response = phone.goto(server_url + "/")
+    assert response.status == 200
+    screenshot(phone, "home-zh")
+    search = phone.get_by_role("searchbox", name="检索馆藏")
+    assert search.is_visible()
+    # The skip link is the first thing a keyboard reaches, and it becomes visible when it is.
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert phone.get_by_role("link", name="跳到主要内容").is_visible()
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+
+def test_search_box_submits_to_catalogue_search(phone, server_url):
+    # A whole word between punctuation: fragments of Chinese text need the Chinese-aware analysis
+    # that comes with the catalogue search (see README, "Search").
+    phone.goto(server_url + "/")
+    phone.get_by_role("searchbox", name="检索馆藏").fill("银杏街")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url("**/catalogue/search/?q=*")
+    assert phone.get_by_role("link", name="银杏街、滨江两处城市阅书房投入使用").is_visible()
+    screenshot(phone, "search-zh")
+
+
+def test_language_switcher_goes_to_english_translation(phone, server_url):
+    phone.goto(server_url + "/news/reading-month-2026/")
+    phone.get_by_role("link", name="English").click()
+    phone.wait_for_url(server_url + "/en/news/reading-month-2026/")
+    assert phone.locator("h1").inner_text() == "Reading Yunxi Month opens"
+    screenshot(phone, "article-en")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/"])
+def test_pages_fit_a_phone_screen(phone, server_url, path):
+    phone.goto(server_url + path)
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 390px"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/news/reading-month-2026/", "/catalogue/search/?q=阅读"])
+def test_no_axe_violations(phone, server_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone.goto(server_url + path)
+    results = Axe().run(phone)
+    violations = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]]
+    assert violations == [], f"{path}: {violations}"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/news/reading-month-2026/"])
+def test_page_works_at_200_percent_zoom(browser, server_url, path):
+    # Zooming a 390 px wide phone screen to 200 % leaves a layout 195 CSS px wide.
+    context = browser.new_context(viewport={"width": 195, "height": 422}, device_scale_factor=4)
+    page = context.new_page()
+    page.goto(server_url + path)
+    assert page.locator("form[role=search] input").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 200 % zoom"
+    if path == "/":
+        screenshot(page, "home-zoom-200")
+    context.close()
