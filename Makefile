@@ -11,13 +11,20 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The dependencies declared in pyproject.toml (plus the test extra with "test"). The project
+# itself runs from this folder and is not installed.
+REQUIREMENTS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print("\n".join(p["dependencies"] + [r for e in sys.argv[1:] for r in p["optional-dependencies"][e]]))'
+
 # Stamp files: re-install only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	$(REQUIREMENTS) > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(REQUIREMENTS) test > $(VENV)/requirements-test.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements-test.txt
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -2,6 +2,7 @@
 ``migrate``, ``load_demo``, then the server, on a free local port. For browser tests and benchmarks."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -20,21 +21,35 @@ def free_port():
 
 
 @contextmanager
-def demo_server(workdir, settings_module="portal.settings.dev"):
+def demo_server(workdir, gunicorn_workers=0):
+    """``runserver`` with dev settings (serves static files), or with ``gunicorn_workers`` > 0,
+    gunicorn with production settings over plain HTTP (pages only: no static files)."""
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production" if gunicorn_workers else "portal.settings.dev",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{Path(workdir) / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(Path(workdir) / "media"),
+        "STATIC_ROOT": str(Path(workdir) / "static"),
         "DEMO_ADMIN_PASSWORD": "browser-test-password",
     }
     environment.pop("REDIS_URL", None)
-    for command in (["migrate", "--noinput"], ["load_demo"]):
+    commands = [["migrate", "--noinput"], ["load_demo"]]
+    if gunicorn_workers:  # production settings serve hashed file names from the manifest
+        commands.append(["collectstatic", "--noinput"])
+    for command in commands:
         subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=environment,
                        check=True, capture_output=True, timeout=300)
     port = free_port()
+    if gunicorn_workers:
+        command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(gunicorn_workers),
+                   "--bind", f"127.0.0.1:{port}"]
+    else:
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        command,
         cwd=PROJECT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"

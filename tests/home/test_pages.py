@@ -130,3 +130,26 @@ def test_draft_pages_are_not_public(client, zh_home):
     draft = ArticlePage(title="草稿", slug="draft", body=[], live=False)
     news.add_child(instance=draft)
     get_html(client, "/news/draft/", status=404)
+
+
+def test_server_error_page_is_chinese_and_needs_no_database(rf, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "服务暂时不可用" in response.content.decode()
+
+
+def test_sitemap_lists_pages_in_both_languages(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/news/reading-month-2026/" in body
+    assert "/en/news/reading-month-2026/" in body
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
