@@ -4,17 +4,22 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from . import hours
 from .fields import MultipleChoiceField
+from .forms import BranchForm
 
 
 class BranchType(models.TextChoices):
@@ -50,9 +55,10 @@ phone_validator = RegexValidator(
 )
 
 
-class Branch(TranslatableMixin, index.Indexed, models.Model):
+class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
     """A service point of the 总馆-分馆 network. Names and addresses are translated; code, type,
-    coordinates, phone and facilities are the same in every language."""
+    coordinates, phone, facilities and hours are the same in every language: hours are edited on
+    the branch in the default language and copied to its translations when it is saved."""
 
     name = models.CharField(_("名称"), max_length=100)
     code = models.CharField(
@@ -74,9 +80,17 @@ class Branch(TranslatableMixin, index.Indexed, models.Model):
     )
     phone = models.CharField(_("电话"), max_length=30, blank=True, validators=[phone_validator])
     opening_hours = models.TextField(
-        _("开放时间"), blank=True, help_text=_("对读者显示的开放时间说明，例如“周二至周日 9:00–17:00”。")
+        _("开放时间补充说明"), blank=True,
+        help_text=_("可选，例如“法定节假日照常开放”。开放时段请在下方“每周开放时间”中填写。"),
     )
     facilities = MultipleChoiceField(_("设施与服务"), choices_list=FACILITIES)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("照片"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    photo_alt = models.CharField(_("照片替代文字"), max_length=200, blank=True)
+
+    base_form_class = BranchForm
 
     panels = [
         FieldPanel("name"),
@@ -87,8 +101,14 @@ class Branch(TranslatableMixin, index.Indexed, models.Model):
             heading=_("位置"),
         ),
         FieldPanel("phone"),
-        FieldPanel("opening_hours"),
         FieldPanel("facilities"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("照片")),
+        InlinePanel("opening_periods", heading=_("每周开放时间"), label=_("开放时段"),
+                    help_text=_("24 小时自助图书馆无需填写。每天可有多个时段。")),
+        InlinePanel("opening_exceptions", heading=_("节假日与临时调整"), label=_("调整")),
+        InlinePanel("mobile_stops", heading=_("流动图书馆停靠时刻表"), label=_("停靠点"),
+                    help_text=_("仅汽车流动图书馆填写。")),
+        FieldPanel("opening_hours"),
     ]
 
     override_translatable_fields = [
@@ -132,6 +152,49 @@ class Branch(TranslatableMixin, index.Indexed, models.Model):
     def facility_labels(self):
         return [FACILITY_LABELS[code] for code in self.facilities if code in FACILITY_LABELS]
 
+    @property
+    def is_always_open(self):
+        return self.branch_type == BranchType.SELF_SERVICE
+
+    @property
+    def is_mobile(self):
+        return self.branch_type == BranchType.MOBILE
+
+    def status_at(self, now=None):
+        """Open, closing soon, closed or closed today, and the next change (see portal.hours).
+        Uses prefetched rows when the queryset has them (see ``Branch.objects.with_hours()``)."""
+        if self.is_mobile:
+            periods = [stop.as_period() for stop in self.mobile_stops.all()]
+        else:
+            periods = [period.as_period() for period in self.opening_periods.all()]
+        overrides = [exception.as_override() for exception in self.opening_exceptions.all()]
+        return hours.status(now or timezone.now(), periods, overrides, self.is_always_open)
+
+    def weekly_hours(self):
+        """[(weekday label, [periods])] for Monday to Sunday, for the branch page."""
+        rows = self.mobile_stops.all() if self.is_mobile else self.opening_periods.all()
+        return [(label, [row for row in rows if row.weekday == day]) for day, label in WEEKDAYS]
+
+    def upcoming_exceptions(self, today=None):
+        today = today or timezone.localdate()
+        return [exception for exception in self.opening_exceptions.all() if exception.end_date >= today]
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.locale_id == Locale.get_default().pk:
+                self.copy_hours_to_translations()
+
+    def copy_hours_to_translations(self):
+        """Hours are the same in every language: replace the translations' copies with ours."""
+        for translation in self.get_translations():
+            for relation in ("opening_periods", "opening_exceptions", "mobile_stops"):
+                manager = getattr(translation, relation)
+                manager.model.objects.filter(branch=translation).delete()
+                manager.model.objects.bulk_create(
+                    [row.copy_for(translation) for row in getattr(self, relation).all()]
+                )
+
     def clean(self):
         super().clean()
         errors = {}
@@ -139,6 +202,129 @@ class Branch(TranslatableMixin, index.Indexed, models.Model):
             missing = "longitude" if self.longitude is None else "latitude"
             errors[missing] = _("纬度和经度要么都填写，要么都留空。")
         if self.has_location:
+            errors.update(coordinate_errors(self.latitude, self.longitude))
+        if errors:
+            raise ValidationError(errors)
+
+
+WEEKDAYS = [
+    (0, _("星期一")), (1, _("星期二")), (2, _("星期三")), (3, _("星期四")),
+    (4, _("星期五")), (5, _("星期六")), (6, _("星期日")),
+]
+
+
+class HoursRow(Orderable):
+    """Rows of a branch's hours; copied, not translated, into the branch's translations."""
+
+    copied_fields = ()
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def copy_for(self, branch):
+        return type(self)(branch=branch, sort_order=self.sort_order,
+                          **{name: getattr(self, name) for name in self.copied_fields})
+
+
+class OpeningPeriod(HoursRow):
+    branch = ParentalKey(Branch, on_delete=models.CASCADE, related_name="opening_periods")
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=WEEKDAYS)
+    opens = models.TimeField(_("开馆"))
+    closes = models.TimeField(_("闭馆"))
+    closes_next_day = models.BooleanField(_("次日闭馆"), default=False, help_text=_("跨越午夜的时段，例如 20:00 至次日 2:00。"))
+
+    copied_fields = ("weekday", "opens", "closes", "closes_next_day")
+    panels = [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closes_next_day")]
+
+    class Meta(HoursRow.Meta):
+        verbose_name = _("开放时段")
+
+    def as_period(self):
+        return hours.Period(self.weekday, self.opens, self.closes, self.closes_next_day)
+
+    def clean(self):
+        super().clean()
+        if self.opens is None or self.closes is None:
+            return
+        if self.closes == self.opens:
+            raise ValidationError({"closes": _("闭馆时间不能等于开馆时间。")})
+        if self.closes < self.opens and not self.closes_next_day:
+            raise ValidationError({"closes": _("闭馆时间早于开馆时间。如果这个时段跨越午夜，请勾选“次日闭馆”。")})
+        if self.closes > self.opens and self.closes_next_day:
+            raise ValidationError({"closes_next_day": _("勾选“次日闭馆”时，一个时段不能超过 24 小时。")})
+
+
+class OpeningException(HoursRow):
+    branch = ParentalKey(Branch, on_delete=models.CASCADE, related_name="opening_exceptions")
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    closed = models.BooleanField(_("闭馆"), default=True, help_text=_("不勾选则按下面的时间开放。"))
+    opens = models.TimeField(_("开馆"), null=True, blank=True)
+    closes = models.TimeField(_("闭馆"), null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=100, blank=True, help_text=_("例如：春节闭馆、设备检修。"))
+
+    copied_fields = ("start_date", "end_date", "closed", "opens", "closes", "reason")
+    panels = [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("closed"),
+              FieldPanel("opens"), FieldPanel("closes"), FieldPanel("reason")]
+
+    class Meta(HoursRow.Meta):
+        verbose_name = _("节假日与临时调整")
+
+    def as_override(self):
+        return hours.Override(self.start_date, self.end_date, self.closed, self.opens, self.closes, self.reason)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("结束日期早于开始日期。")
+        if not self.closed:
+            if self.opens is None or self.closes is None:
+                errors["opens"] = _("不闭馆时，请填写这几天的开馆和闭馆时间。")
+            elif self.closes <= self.opens:
+                errors["closes"] = _("闭馆时间必须晚于开馆时间。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MobileStop(HoursRow):
+    """A stop of the mobile library bus: where it parks and when."""
+
+    branch = ParentalKey(Branch, on_delete=models.CASCADE, related_name="mobile_stops")
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=WEEKDAYS)
+    arrives = models.TimeField(_("到站"))
+    departs = models.TimeField(_("离站"))
+    stop_name = models.CharField(_("停靠点"), max_length=100)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    copied_fields = ("weekday", "arrives", "departs", "stop_name", "latitude", "longitude")
+    panels = [FieldPanel("weekday"), FieldPanel("arrives"), FieldPanel("departs"), FieldPanel("stop_name"),
+              FieldPanel("latitude"), FieldPanel("longitude")]
+
+    class Meta(HoursRow.Meta):
+        verbose_name = _("停靠点")
+
+    # The timetable is read like opening hours: "open" while the bus is at a stop.
+    @property
+    def opens(self):
+        return self.arrives
+
+    @property
+    def closes(self):
+        return self.departs
+
+    def as_period(self):
+        return hours.Period(self.weekday, self.arrives, self.departs, place=self.stop_name)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.arrives and self.departs and self.departs <= self.arrives:
+            errors["departs"] = _("离站时间必须晚于到站时间。")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("纬度和经度要么都填写，要么都留空。")
+        elif self.latitude is not None:
             errors.update(coordinate_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)
