@@ -8,7 +8,7 @@ from wagtail.rich_text import RichText
 
 from portal.demo_support import translate
 
-from .models import ArticleIndexPage, ArticlePage, HomePage
+from .models import ArticleIndexPage, ArticlePage, BranchMapPage, HomePage
 
 ENGLISH = {}
 
@@ -163,10 +163,15 @@ PRIVACY = {
     ],
 }
 
+BRANCHES_TITLE = en("服务网点", "Branches")
+BRANCHES_INTRO = en("总馆、分馆、城市阅书房、24 小时自助图书馆和流动图书馆，找一个离您最近、现在开着的。",
+                    "The central library, branches, city reading rooms, the 24-hour library and the mobile "
+                    "library: find the nearest one that is open now.")
 NEWS_INDEX_TITLE = en("新闻动态", "News")
 NEWS_INDEX_INTRO = en("图书馆的新闻、通知与公告。", "News and notices from the library.")
 QUICK_LINKS = [
     (en("馆藏检索", "Search the catalogue"), None, en("/catalogue/search/", "/en/catalogue/search/")),
+    (en("服务网点", "Branches"), "branches", None),
     (en("新闻动态", "News"), "news", None),
     (en("读者指南", "Reader's guide"), "guide", None),
 ]
@@ -178,6 +183,8 @@ def load(stdout):
     if home is None:
         raise RuntimeError("没有找到首页：请先运行 python manage.py migrate")
 
+    branches = _child(home, BranchMapPage, "branches", title=BRANCHES_TITLE, intro=BRANCHES_INTRO,
+                      show_in_menus=True)
     news = _child(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
                   show_in_menus=True)
     today = timezone.localdate()
@@ -194,14 +201,15 @@ def load(stdout):
         home.title = home.draft_title = HOME_TITLE
         home.tagline = HOME_TAGLINE
         home.quick_links = [
-            ("link", {"label": label, "page": {"news": news, "guide": guide}.get(target), "url": url or ""})
+            ("link", {"label": label, "page": {"news": news, "guide": guide, "branches": branches}.get(target),
+                      "url": url or ""})
             for label, target, url in QUICK_LINKS
         ]
         home.save_revision().publish()
         stdout.write("首页：已填写演示内容")
 
     # Parents before children: wagtail-localize places a translation under its parent's translation.
-    for page in [home, news, *news.get_children().specific(), guide, privacy]:
+    for page in [home, branches, news, *news.get_children().specific(), guide, privacy]:
         translate(page, ENGLISH)
     stdout.write(f"页面：共 {ArticlePage.objects.filter(locale=home.locale).count()} 篇文章（含英文译本）")
     return privacy

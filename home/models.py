@@ -1,17 +1,22 @@
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import ShareMixin
+from portal.geo import from_wgs84
+from portal.models import Branch, ShareMixin
 from portal.pagination import paginate
 
 from .blocks import QuickLinkBlock
+from .forms import BranchFilterForm
 
 NEWS_ON_HOME_PAGE = 5
 ARTICLES_PER_PAGE = 10
@@ -136,3 +141,88 @@ class ArticlePage(ShareMixin, Page):
     class Meta:
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
+
+
+class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
+    """The branch network: a map and a list that works without JavaScript, filters in the query
+    string, open-now status, and a page per branch at ``<page url><branch code>/``."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+
+    class Meta:
+        verbose_name = _("服务网点地图页")
+
+    def get_share_description(self):
+        return self.search_description or self.intro
+
+    def branches(self):
+        return list(Branch.objects.filter(locale=self.locale).with_hours().select_related("photo"))
+
+    @path("")
+    def index(self, request):
+        now = timezone.now()
+        branches = self.branches()
+        districts = sorted({branch.district for branch in branches if branch.district})
+        form = BranchFilterForm(request.GET or None, districts)
+        shown = form.filter(branches) if form.is_bound else branches
+        for branch in shown:
+            branch.status = branch.status_at(now)
+        return self.render(request, context_overrides={
+            "filter_form": form,
+            "branches": shown,
+            "branch_count": len(branches),
+            "map_data": map_data(shown, self, request),
+            "map_tiles": settings.PORTAL_MAP_TILES,
+            "near_me_messages": NEAR_ME_MESSAGES,
+            "now": now,
+        })
+
+    @path("<str:code>/")
+    def branch(self, request, code):
+        branch = Branch.objects.filter(locale=self.locale, code=code).with_hours().select_related("photo").first()
+        if branch is None:
+            raise Http404
+        now = timezone.now()
+        branch.status = branch.status_at(now)
+        return self.render(request, template="home/branch_page.html", context_overrides={
+            "branch": branch, "now": now,
+        })
+
+
+NEAR_ME_MESSAGES = {
+    "locating": _("正在获取您的位置…"),
+    "denied": _("无法获取您的位置：定位权限被拒绝。网点仍按默认顺序列出。"),
+    "unavailable": _("暂时无法获取您的位置。网点仍按默认顺序列出。"),
+    "sorted": _("已按与您的距离由近到远排列。"),
+    "distance": _("约 {km} 公里"),
+}
+
+
+def map_data(branches, page, request):
+    """Markers for the map script: coordinates converted to the tiles' coordinate system here, in
+    Python, so the conversion lives in one tested place (portal.geo)."""
+    system = settings.PORTAL_MAP_TILES["COORDINATES"]
+    base_url = page.get_url(request)
+    markers = []
+    for branch in branches:
+        if not branch.has_location:
+            continue
+        lat, lng = from_wgs84(branch.latitude, branch.longitude, system)
+        markers.append({
+            "code": branch.code,
+            "name": branch.name,
+            "type": branch.branch_type,
+            "lat": round(lat, 6),
+            "lng": round(lng, 6),
+            "url": base_url + page.reverse_subpage("branch", args=[branch.code]),
+            "status": str(branch.status.label),
+            "open": branch.status.is_open,
+        })
+    return markers

@@ -66,13 +66,14 @@ WEEKLY_HOURS = {
     "NJ01": [((5, 6), "09:00", "12:00", False)],
     "LT01": [((2,), "14:00", "17:00", False)],
 }
-# The mobile library's weekly route: (weekday, arrives, departs, stop, English, lat, lng)
+# The mobile library's weekly route: (weekday, arrives, departs, stop, lat, lng). Stop names are
+# part of the shared timetable, so they are not translated.
 MOBILE_ROUTE = [
-    (1, "09:30", "11:30", "光华村小学", "Guanghua Village Primary School", "30.674120", "103.987650"),
-    (1, "14:30", "16:30", "金沙社区广场", "Jinsha Community Square", "30.684530", "104.017320"),
-    (3, "09:30", "11:30", "石桥村村委会", "Shiqiao Village Committee", "30.857730", "104.201140"),
-    (3, "14:00", "16:00", "桐林镇中学", "Tonglin Town Middle School", "30.826100", "104.160950"),
-    (5, "09:00", "12:00", "滨江公园东门", "Riverside Park east gate", "30.649900", "104.092400"),
+    (1, "09:30", "11:30", "光华村小学", "30.674120", "103.987650"),
+    (1, "14:30", "16:30", "金沙社区广场", "30.684530", "104.017320"),
+    (3, "09:30", "11:30", "石桥村村委会", "30.857730", "104.201140"),
+    (3, "14:00", "16:00", "桐林镇中学", "30.826100", "104.160950"),
+    (5, "09:00", "12:00", "滨江公园东门", "30.649900", "104.092400"),
 ]
 
 ENGLISH_TEXT = {
@@ -120,7 +121,7 @@ def add_hours(branch):
                 closes_next_day=next_day,
             ))
     if branch.branch_type == BranchType.MOBILE:
-        for weekday, arrives, departs, stop, _english, lat, lng in MOBILE_ROUTE:
+        for weekday, arrives, departs, stop, lat, lng in MOBILE_ROUTE:
             branch.mobile_stops.add(MobileStop(
                 weekday=weekday, arrives=time.fromisoformat(arrives), departs=time.fromisoformat(departs),
                 stop_name=stop, latitude=Decimal(lat), longitude=Decimal(lng),

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -20,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from . import hours
 from .fields import MultipleChoiceField
 from .forms import BranchForm
+from .serializers import StatusField
 
 
 class BranchType(models.TextChoices):
@@ -53,6 +56,12 @@ CHINA_LONGITUDE = (Decimal("73"), Decimal("136"))
 phone_validator = RegexValidator(
     r"^[0-9+\-() ]{5,30}$", _("电话号码只能包含数字、空格、+、- 和括号。")
 )
+
+
+class BranchQuerySet(models.QuerySet):
+    def with_hours(self):
+        """Everything ``status_at`` and ``weekly_hours`` read, in three more queries in all."""
+        return self.prefetch_related("opening_periods", "opening_exceptions", "mobile_stops")
 
 
 class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -90,6 +99,7 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     photo_alt = models.CharField(_("照片替代文字"), max_length=200, blank=True)
 
+    objects = BranchQuerySet.as_manager()
     base_form_class = BranchForm
 
     panels = [
@@ -127,11 +137,16 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
     api_fields = [
         APIField("code"),
         APIField("name"),
-        APIField("branch_type"),
+        APIField("type", serializer=serializers.CharField(source="branch_type")),
         APIField("address"),
-        APIField("latitude"),
-        APIField("longitude"),
+        APIField("district"),
+        APIField("phone"),
+        APIField("lat", serializer=serializers.FloatField(source="latitude")),
+        APIField("lng", serializer=serializers.FloatField(source="longitude")),
         APIField("facilities"),
+        APIField("open_now", serializer=StatusField("is_open")),
+        APIField("status", serializer=StatusField("state")),
+        APIField("next_change", serializer=StatusField("next_change")),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -159,6 +174,10 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def is_mobile(self):
         return self.branch_type == BranchType.MOBILE
+
+    @cached_property
+    def current_status(self):
+        return self.status_at()
 
     def status_at(self, now=None):
         """Open, closing soon, closed or closed today, and the next change (see portal.hours).

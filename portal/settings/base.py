@@ -135,12 +135,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The admin must not call home to wagtail.org: many library networks have no route abroad.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# --- Maps (django-leaflet serves Leaflet's files from our own static files: no CDN) ----------
-LEAFLET_CONFIG = {
-    "TILES": [],
-    "RESET_VIEW": False,
-    "NO_GLOBALS": False,
-}
+# --- Maps: Leaflet's files come from django-leaflet's static files (no CDN); tiles from --------
+# a URL the library configures (see README), or none: markers on a plain background.
+PORTAL_MAP_TILES = env.map_tiles()
 
 LOGGING = {
     "version": 1,

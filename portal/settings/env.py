@@ -135,3 +135,23 @@ def search_backend():
         "INDEX_PREFIX": text("ELASTICSEARCH_INDEX_PREFIX", "shuxiang_"),
         "TIMEOUT": 10,
     }
+
+
+def map_tiles():
+    """``MAP_TILE_URL`` (a Leaflet URL template), its attribution, and the coordinate system its
+    tiles are drawn in (``MAP_TILE_COORDINATES``: wgs84 for 天地图/OpenStreetMap, gcj02 for
+    Gaode/Tencent, bd09 for Baidu). No URL: markers on a plain background."""
+    from portal.geo import COORDINATE_SYSTEMS
+
+    url = text("MAP_TILE_URL")
+    if url and not (url.startswith(("https://", "http://", "/")) and "{z}" in url and "{x}" in url and "{y}" in url):
+        raise ConfigurationError("MAP_TILE_URL", "expected a URL template with {z}, {x} and {y}")
+    coordinates = text("MAP_TILE_COORDINATES", "wgs84").lower()
+    if coordinates not in COORDINATE_SYSTEMS:
+        raise ConfigurationError("MAP_TILE_COORDINATES", f"expected one of {', '.join(COORDINATE_SYSTEMS)}")
+    return {
+        "URL": url,
+        "ATTRIBUTION": text("MAP_TILE_ATTRIBUTION"),
+        "SUBDOMAINS": text("MAP_TILE_SUBDOMAINS", "abc"),
+        "COORDINATES": coordinates,
+    }

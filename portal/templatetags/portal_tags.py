@@ -1,8 +1,15 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import formats
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page, Site
+
+from portal.hours import SHANGHAI
+from portal.models import WEEKDAYS
+
+WEEKDAY_LABELS = dict(WEEKDAYS)
 
 register = template.Library()
 
@@ -61,3 +68,57 @@ def language_switcher(context):
         for code, name in others:
             links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code)})
     return {"links": links}
+
+
+@register.simple_tag
+def status_text(branch, now):
+    """What a reader needs besides the state: when it next opens or closes (see portal.hours)."""
+    status = branch.status
+    if branch.is_always_open and status.is_open and status.next_change is None:
+        return _("24 小时开放")
+    if status.next_change is None:
+        return _("近期暂无开放安排") if not status.is_open else ""
+    day, clock = day_and_time(status.next_change, now)
+    if branch.is_mobile:
+        if status.is_open:
+            return _("正在%(place)s停靠，%(time)s 离开") % {"place": status.place, "time": clock}
+        return _("下次到站：%(day)s %(time)s") % {"day": day, "time": clock}
+    if status.is_open:
+        return _("%(day)s %(time)s 闭馆") % {"day": day, "time": clock}
+    return _("%(day)s %(time)s 开馆") % {"day": day, "time": clock}
+
+
+def day_and_time(moment, now):
+    local = moment.astimezone(SHANGHAI)
+    days = (local.date() - now.astimezone(SHANGHAI).date()).days
+    if days == 0:
+        day = _("今天")
+    elif days == 1:
+        day = _("明天")
+    else:
+        day = _("%(date)s（%(weekday)s）") % {
+            "date": formats.date_format(local, "MONTH_DAY_FORMAT"),
+            "weekday": WEEKDAY_LABELS[local.weekday()],
+        }
+    return day, local.strftime("%H:%M")
+
+
+@register.simple_tag(takes_context=True)
+def localized(context, page):
+    """``page.localized`` (its translation in the active language, or itself), looking the active
+    locale up once per request rather than once per link."""
+    if page is None:
+        return None
+    request = context.get("request")
+    language = get_language()
+    cache = getattr(request, "_portal_locales", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._portal_locales = cache
+    if language not in cache:
+        cache[language] = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+    locale_id = cache[language]
+    if locale_id is None or page.locale_id == locale_id:
+        return page
+    return page.get_translation_or_none(locale_id) or page

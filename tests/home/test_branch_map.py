@@ -1,0 +1,173 @@
+"""The branch map page: the list without JavaScript, filters in the query string, open-now status,
+a page per branch, and /api/v2/branches/."""
+
+import json
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.test.utils import override_settings
+
+from portal.geo import wgs84_to_gcj02
+from portal.hours import SHANGHAI
+from portal.models import Branch
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def codes(soup):
+    return [item["data-code"] for item in soup.select(".branch-item")]
+
+
+def test_list_shows_every_branch_without_javascript(client):
+    soup = soup_of(client, "/branches/")
+    assert soup.h1.get_text(strip=True) == "服务网点"
+    assert len(codes(soup)) == Branch.objects.filter(locale__language_code="zh-hans").count() == 11
+    central = soup.select_one('.branch-item[data-code="ZG"]')
+    assert central.select_one("h2 a")["href"] == "/branches/ZG/"
+    assert central.select_one(".status").get_text(strip=True) in {"开放中", "即将闭馆", "已闭馆", "今日休息"}
+    # The map stays hidden until the script shows it; the list does not depend on it.
+    assert soup.select_one("#branch-map").has_attr("hidden")
+    assert soup.select_one("#near-me").has_attr("hidden")
+
+
+def test_branch_without_coordinates_stays_in_list_and_off_map(client):
+    soup = soup_of(client, "/branches/")
+    garrison = soup.select_one('.branch-item[data-code="LT01"]')
+    assert garrison is not None and not garrison.has_attr("data-lat")
+    markers = json.loads(soup.select_one("#branch-map-data").string)
+    assert "LT01" not in [marker["code"] for marker in markers]
+    assert len(markers) == 10
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("type=reading_room", {"YSF01", "YSF02"}),
+        ("district=新都区", {"FG03", "NJ01"}),
+        ("facility=visually_impaired", {"ZG"}),
+        ("type=branch&facility=study_room", {"FG02"}),
+        ("type=village&district=青羊区", set()),
+    ],
+)
+def test_filters_combine_in_the_query_string(client, query, expected):
+    soup = soup_of(client, f"/branches/?{query}")
+    assert set(codes(soup)) == expected
+
+
+@pytest.mark.parametrize("query", ["type=castle", "facility=<script>", "district=火星区"])
+def test_unknown_filter_value_says_so_and_shows_everything(client, query):
+    soup = soup_of(client, f"/branches/?{query}")
+    assert soup.select_one(".form-error").get_text(strip=True) == "筛选条件无效，已显示全部网点。"
+    assert len(codes(soup)) == 11
+
+
+def test_english_list(client):
+    soup = soup_of(client, "/en/branches/?type=central")
+    assert soup.select_one(".branch-item h2 a").get_text(strip=True) == "Yunxi City Library (Central)"
+    assert soup.select_one(".branch-item h2 a")["href"] == "/en/branches/ZG/"
+    assert soup.select_one(".branch-item__meta").get_text(strip=True).startswith("Central library")
+
+
+def test_self_service_library_is_always_open(client):
+    soup = soup_of(client, "/branches/?type=self_service")
+    assert soup.select_one(".status").get_text(strip=True) == "开放中"
+    assert "24 小时开放" in soup.select_one(".branch-item__status").get_text()
+
+
+def test_branch_page(client):
+    soup = soup_of(client, "/branches/ZG/")
+    assert soup.h1.get_text(strip=True) == "云溪市图书馆（总馆）"
+    assert soup.select_one('a[href^="tel:"]')["href"] == "tel:02886001234"
+    amap = soup.select_one('a[href^="https://uri.amap.com/marker"]')["href"]
+    assert "position=104.054950,30.668520" in amap and "coordinate=wgs84" in amap
+    rows = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in soup.select("table.hours tr")}
+    assert rows["星期一"] == "14:00–21:00"
+    assert rows["星期二"] == "09:00–21:00"
+    assert "春节闭馆" in soup.select_one(".exceptions").get_text()
+
+
+def test_mobile_library_page_shows_its_timetable(client):
+    soup = soup_of(client, "/en/branches/LD01/")
+    assert soup.h2.get_text(strip=True) == "Stop timetable"
+    rows = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.select("table.hours tr")}
+    # Stop names are part of the shared timetable: entered once, in Chinese.
+    assert rows["Tuesday"] == "09:30–11:30 光华村小学 14:30–16:30 金沙社区广场"
+    assert rows["Monday"] == "No service"
+
+
+def test_unknown_branch_code_is_404(client):
+    soup_of(client, "/branches/NOPE/", status=404)
+    soup_of(client, "/branches/ZG%3Cscript%3E/", status=404)
+
+
+def test_list_query_count_does_not_grow_with_branches(client, django_assert_max_num_queries):
+    cache.clear()
+    with django_assert_max_num_queries(25) as before:
+        client.get("/branches/")
+    zh = Branch.objects.get(code="FG01", locale__language_code="zh-hans")
+    for number in range(15):
+        copy = Branch.objects.get(pk=zh.pk)
+        copy.pk = None
+        copy.translation_key = __import__("uuid").uuid4()
+        copy.code = f"EXTRA{number}"
+        copy.save()
+    cache.clear()
+    with django_assert_max_num_queries(len(before)):
+        soup = soup_of(client, "/branches/")
+    assert len(codes(soup)) == 26
+
+
+@override_settings(PORTAL_MAP_TILES={"URL": "https://tiles.example.cn/{z}/{x}/{y}.png", "ATTRIBUTION": "示例",
+                                     "SUBDOMAINS": "", "COORDINATES": "gcj02"})
+def test_markers_are_converted_for_gcj02_tiles(client):
+    soup = soup_of(client, "/branches/?type=central")
+    marker = json.loads(soup.select_one("#branch-map-data").string)[0]
+    expected = wgs84_to_gcj02(30.668520, 104.054950)
+    assert (marker["lat"], marker["lng"]) == (round(expected[0], 6), round(expected[1], 6))
+    # The list keeps WGS-84: it is what phones report for "near me".
+    assert soup.select_one(".branch-item")["data-lat"] == "30.668520"
+    assert soup.select_one("#branch-map")["data-tile-url"] == "https://tiles.example.cn/{z}/{x}/{y}.png"
+
+
+class TestAPI:
+    def test_listing_has_the_contract_fields(self, client):
+        data = client.get("/api/v2/branches/").json()
+        assert data["meta"]["total_count"] == 11
+        central = next(item for item in data["items"] if item["code"] == "ZG")
+        for field in ["code", "name", "type", "address", "lat", "lng", "facilities", "open_now", "next_change"]:
+            assert field in central, field
+        assert central["type"] == "central"
+        assert central["lat"] == pytest.approx(30.66852)
+        assert isinstance(central["open_now"], bool)
+        if central["next_change"]:
+            assert datetime.fromisoformat(central["next_change"]).utcoffset() == datetime.now(SHANGHAI).utcoffset()
+
+    def test_self_service_open_now_with_no_next_change(self, client):
+        items = client.get("/api/v2/branches/").json()["items"]
+        station = next(item for item in items if item["code"] == "ZZ01")
+        assert station["open_now"] is True and station["next_change"] is None
+
+    def test_branch_without_coordinates(self, client):
+        items = client.get("/api/v2/branches/").json()["items"]
+        garrison = next(item for item in items if item["code"] == "LT01")
+        assert garrison["lat"] is None and garrison["lng"] is None
+
+    def test_english(self, client):
+        items = client.get("/api/v2/branches/?locale=en").json()["items"]
+        assert next(item for item in items if item["code"] == "ZG")["name"] == "Yunxi City Library (Central)"
+
+    def test_unknown_locale_is_a_400(self, client):
+        response = client.get("/api/v2/branches/?locale=xx")
+        assert response.status_code == 400
+
+    def test_query_count_is_constant(self, client, django_assert_max_num_queries):
+        with django_assert_max_num_queries(8):
+            assert client.get("/api/v2/branches/?locale=en").status_code == 200
