@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
-from portal.models import Branch, ShareMixin
+from portal.models import Branch, BranchType, ShareMixin
 from portal.pagination import paginate
 
 from .blocks import QuickLinkBlock
@@ -163,7 +163,10 @@ class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
         return self.search_description or self.intro
 
     def branches(self):
-        return list(Branch.objects.filter(locale=self.locale).with_hours().select_related("photo"))
+        """The central library first, then branches, reading rooms … in the order of BranchType."""
+        rank = {value: index for index, value in enumerate(BranchType.values)}
+        branches = Branch.objects.filter(locale=self.locale).with_hours().select_related("photo")
+        return sorted(branches, key=lambda branch: (rank.get(branch.branch_type, len(rank)), branch.code))
 
     @path("")
     def index(self, request):

@@ -42,8 +42,15 @@
     } else {
       mapElement.classList.add("branch-map--plain");
     }
-    var bounds = [];
-    markers.forEach(function (marker) {
+    // Set the view first: Leaflet draws a marker's SVG path only once the map has one.
+    var bounds = markers.map(function (marker) { return [marker.lat, marker.lng]; });
+    if (bounds.length) {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    } else {
+      map.setView([35, 105], 4);
+    }
+    // Drawn in reverse list order so the first in the list (the central library) is on top.
+    markers.slice().reverse().forEach(function (marker) {
       var circle = L.circleMarker([marker.lat, marker.lng], {
         radius: 9, color: "#ffffff", weight: 2, fillColor: typeColor(marker.type), fillOpacity: 1
       }).addTo(map);
@@ -51,13 +58,7 @@
       var path = circle.getElement();
       if (path) path.setAttribute("data-code", marker.code);
       markerByCode[marker.code] = circle;
-      bounds.push([marker.lat, marker.lng]);
     });
-    if (bounds.length) {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
-    } else {
-      map.setView([35, 105], 4);
-    }
   }
 
   function distanceKm(lat1, lng1, lat2, lng2) {
@@ -80,7 +81,7 @@
     items.forEach(function (item) { list.appendChild(item); });
     say(messages.sorted);
     var nearest = items[0] && markerByCode[items[0].dataset.code];
-    if (map && nearest) map.setView(nearest.getLatLng(), 14);
+    if (map && nearest) map.setView(nearest.getLatLng(), 14, { animate: false });
   }
 
   function say(text) {

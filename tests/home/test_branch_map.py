@@ -171,3 +171,8 @@ class TestAPI:
     def test_query_count_is_constant(self, client, django_assert_max_num_queries):
         with django_assert_max_num_queries(8):
             assert client.get("/api/v2/branches/?locale=en").status_code == 200
+
+
+def test_list_order_starts_with_the_central_library(client):
+    soup = soup_of(client, "/branches/")
+    assert codes(soup)[:4] == ["ZG", "FG01", "FG02", "FG03"]
