@@ -45,10 +45,10 @@ BRANCHES = [
      ["children"], ""),
     ("NJ01", BranchType.VILLAGE, "石桥村农家书屋", "Shiqiao Village Library", "新都区",
      "石桥村村委会", "Shiqiao Village Committee", "30.857730", "104.201140", "",
-     [], "由村委会志愿者值守"),
-    # A station in a barracks: no public coordinates, so it stays in the list and off the map.
-    ("LT01", BranchType.CIRCULATION_STATION, "驻地部队图书流动站", "Garrison Book Station", "",
-     "（不对外开放）", "(not open to the public)", None, None, "", [], "仅服务驻地官兵"),
+     ["children"], "由村委会志愿者值守"),
+    ("LT01", BranchType.CIRCULATION_STATION, "云溪软件园图书流动站", "Yunxi Software Park Book Station", "高新区",
+     "云溪软件园 C 区 6 号楼大堂", "Lobby, Building 6, Zone C, Yunxi Software Park", "30.544520", "104.066780", "",
+     ["self_checkout", "wifi"], "主要服务园区职工，市民凭读者证亦可借阅"),
 ]
 
 TUE_TO_SUN = (1, 2, 3, 4, 5, 6)
@@ -64,7 +64,7 @@ WEEKLY_HOURS = {
     "YSF02": [((0, 1, 2, 3, 6), "08:30", "22:00", False), ((4, 5), "08:30", "01:00", True)],
     "FWD01": [((0, 1, 2, 3, 4), "09:00", "17:00", False)],
     "NJ01": [((5, 6), "09:00", "12:00", False)],
-    "LT01": [((2,), "14:00", "17:00", False)],
+    "LT01": [((0, 1, 2, 3, 4), "11:30", "13:30", False)],
 }
 # The mobile library's weekly route: (weekday, arrives, departs, stop, lat, lng). Stop names are
 # part of the shared timetable, so they are not translated.
@@ -88,7 +88,8 @@ ENGLISH_TEXT = {
     "雨雪天气可能停运，请留意公众号通知": "Serves its stops by timetable",
     "": "Mon–Fri 9:00–17:00",
     "由村委会志愿者值守": "Sat and Sun 9:00–12:00",
-    "仅服务驻地官兵": "For garrison personnel only",
+    "高新区": "Hi-tech Zone",
+    "主要服务园区职工，市民凭读者证亦可借阅": "Mainly for people working in the park; anyone with a library card may borrow",
 }
 
 

@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from portal.geo import wgs84_to_gcj02
 from portal.hours import SHANGHAI
 from portal.models import Branch
+from wagtail.models import Locale
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +39,30 @@ def test_list_shows_every_branch_without_javascript(client):
     assert soup.select_one("#near-me").has_attr("hidden")
 
 
-def test_branch_without_coordinates_stays_in_list_and_off_map(client):
+@pytest.fixture
+def unlocated_branch():
+    """A 图书流动站 in a barracks: its location is not published."""
+    branch = Branch(code="JY01", name="驻地部队图书流动站", branch_type="circulation_station",
+                    locale=Locale.get_default())
+    branch.full_clean()
+    branch.save()
+    return branch
+
+
+def test_every_demo_branch_is_on_the_map(client):
+    markers = json.loads(soup_of(client, "/branches/").select_one("#branch-map-data").string)
+    assert len(markers) == 11
+
+
+def test_branch_without_coordinates_stays_in_list_and_off_map(client, unlocated_branch):
     soup = soup_of(client, "/branches/")
-    garrison = soup.select_one('.branch-item[data-code="LT01"]')
-    assert garrison is not None and not garrison.has_attr("data-lat")
+    item = soup.select_one('.branch-item[data-code="JY01"]')
+    assert item is not None and not item.has_attr("data-lat")
+    assert "该网点不在地图上显示" in item.get_text()
     markers = json.loads(soup.select_one("#branch-map-data").string)
-    assert "LT01" not in [marker["code"] for marker in markers]
-    assert len(markers) == 10
+    assert "JY01" not in [marker["code"] for marker in markers]
+    assert len(markers) == 11
+    soup_of(client, "/branches/JY01/")  # its own page still works, without map links
 
 
 @pytest.mark.parametrize(
@@ -155,9 +173,9 @@ class TestAPI:
         station = next(item for item in items if item["code"] == "ZZ01")
         assert station["open_now"] is True and station["next_change"] is None
 
-    def test_branch_without_coordinates(self, client):
+    def test_branch_without_coordinates(self, client, unlocated_branch):
         items = client.get("/api/v2/branches/").json()["items"]
-        garrison = next(item for item in items if item["code"] == "LT01")
+        garrison = next(item for item in items if item["code"] == "JY01")
         assert garrison["lat"] is None and garrison["lng"] is None
 
     def test_english(self, client):

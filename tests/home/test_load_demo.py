@@ -40,6 +40,18 @@ def test_demo_has_what_the_issue_asks_for():
     assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
 
 
+def test_every_demo_branch_has_hours_facilities_and_coordinates():
+    branches = Branch.objects.filter(locale__language_code="zh-hans").with_hours()
+    for branch in branches:
+        assert branch.has_location and branch.facilities, branch.code
+        has_hours = branch.opening_periods.all() or branch.mobile_stops.all() or branch.is_always_open
+        assert has_hours, branch.code
+    assert sum(branch.is_always_open for branch in branches) == 1
+    mobile = [branch for branch in branches if branch.is_mobile]
+    assert len(mobile) == 1 and len(mobile[0].mobile_stops.all()) >= 4
+    assert any(exception.closed for branch in branches for exception in branch.opening_exceptions.all())
+
+
 def test_demo_branches_lie_in_one_city():
     located = Branch.objects.exclude(latitude=None)
     assert all(30.5 < b.latitude < 31.0 and 103.9 < b.longitude < 104.3 for b in located)

@@ -11,7 +11,8 @@ import pytest
 from portal.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
-CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS"]
+CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
+                    "MAP_TILE_URL", "MAP_TILE_COORDINATES"]
 
 
 def manage(*args, **variables):
@@ -34,6 +35,8 @@ def manage(*args, **variables):
         ("REDIS_URL", "redis://127.0.0.1:port/0"),
         ("REDIS_URL", "redis://"),
         ("ELASTICSEARCH_URL", "localhost:9200"),
+        ("MAP_TILE_URL", "https://tiles.example.cn/tile.png"),
+        ("MAP_TILE_COORDINATES", "mars"),
     ],
 )
 def test_bad_url_stops_start_up_with_one_line_naming_it(variable, value):
