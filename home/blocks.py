@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from portal.blocks import require_page_or_url
+
 
 class QuickLinkBlock(blocks.StructBlock):
     """One tile of the home page's quick-link grid (馆藏检索, 活动报名, 分馆地图 …)."""
@@ -17,9 +19,4 @@ class QuickLinkBlock(blocks.StructBlock):
         label = _("快捷入口")
 
     def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise blocks.StructBlockValidationError(
-                block_errors={"page": _("请选择一个站内页面或填写一个链接地址（二选一）。")}
-            )
-        return value
+        return require_page_or_url(super().clean(value))

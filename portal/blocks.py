@@ -39,6 +39,15 @@ class QuoteBlock(blocks.StructBlock):
         template = "portal/blocks/quote.html"
 
 
+def require_page_or_url(value):
+    """A link block points at a page on this site or at a URL: exactly one of the two."""
+    if bool(value.get("page")) == bool(value.get("url")):
+        raise blocks.StructBlockValidationError(
+            block_errors={"page": _("请选择一个站内页面或填写一个链接地址（二选一）。")}
+        )
+    return value
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("按钮文字"), max_length=40)
     page = blocks.PageChooserBlock(label=_("站内页面"), required=False)
@@ -50,12 +59,7 @@ class CallToActionBlock(blocks.StructBlock):
         template = "portal/blocks/call_to_action.html"
 
     def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise blocks.StructBlockValidationError(
-                block_errors={"page": _("请选择一个站内页面或填写一个外部链接（二选一）。")}
-            )
-        return value
+        return require_page_or_url(super().clean(value))
 
 
 class DocumentBlock(blocks.StructBlock):
