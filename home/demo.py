@@ -177,11 +177,16 @@ QUICK_LINKS = [
 ]
 
 
-def load(stdout):
-    """Returns the privacy page, which the library settings link to."""
+def home_page():
     home = HomePage.objects.filter(locale__language_code="zh-hans").first()
     if home is None:
         raise RuntimeError("没有找到首页：请先运行 python manage.py migrate")
+    return home
+
+
+def load(stdout):
+    """Returns the privacy page, which the library settings link to."""
+    home = home_page()
 
     branches = _child(home, BranchMapPage, "branches", title=BRANCHES_TITLE, intro=BRANCHES_INTRO,
                       show_in_menus=True)

@@ -56,11 +56,17 @@ SUPPORTED_DATABASES = {
 }
 
 
+# Every SQLite transaction takes the write lock when it begins, so a registration's count-then-insert
+# can never interleave with another's (PostgreSQL gets the same guarantee from a row lock); writers
+# wait up to 20 s for each other instead of failing with "database is locked".
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
 def database(default_sqlite_path):
     """``DATABASE_URL`` (SQLite or PostgreSQL), or a SQLite file beside the project."""
     url = text("DATABASE_URL")
     if not url:
-        return {"ENGINE": SUPPORTED_DATABASES["sqlite"], "NAME": str(default_sqlite_path)}
+        return {"ENGINE": SUPPORTED_DATABASES["sqlite"], "NAME": str(default_sqlite_path), "OPTIONS": SQLITE_OPTIONS}
     scheme = urlsplit(url).scheme
     if scheme not in SUPPORTED_DATABASES:
         raise ConfigurationError(
@@ -76,6 +82,7 @@ def database(default_sqlite_path):
         raise ConfigurationError("DATABASE_URL", "the URL names no database")
     if config["ENGINE"] == SUPPORTED_DATABASES["sqlite"]:
         config.pop("CONN_HEALTH_CHECKS", None)
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 

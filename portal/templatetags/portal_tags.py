@@ -122,3 +122,17 @@ def localized(context, page):
     if locale_id is None or page.locale_id == locale_id:
         return page
     return page.get_translation_or_none(locale_id) or page
+
+
+@register.simple_tag(takes_context=True)
+def settings_privacy_link(context):
+    """The URL of the privacy notice in the reader's language, or "" when none is set."""
+    from portal.models import LibrarySettings
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    privacy = LibrarySettings.for_request(request).privacy_page
+    if privacy is None:
+        return ""
+    return localized(context, privacy).get_url(request)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 import portal.demo
+from events import demo as events_demo
 from home import demo as home_demo
 from portal.models import Branch
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         portal.demo.load(self.stdout)
         privacy = home_demo.load(self.stdout)
+        events_demo.load(home_demo.home_page(), self.stdout)
         portal.demo.load_settings(privacy, self.stdout)
         portal.demo.ensure_admin(self.stdout)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))

@@ -1,0 +1,119 @@
+"""Demo activities of the 云溪市图书馆: categories, an event list and dated activities around today,
+including a full event with a waitlist and a cancelled one. Called by ``load_demo`` with the home
+page as parent (events may not import home)."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from portal.demo_support import translate
+from portal.hours import SHANGHAI
+from portal.models import Branch
+
+from .models import EventCategory, EventIndexPage, EventPage, EventStatus, Registration, RegistrationStatus
+
+CATEGORIES = [
+    ("reading-club", "读书会", "Reading club"),
+    ("lecture", "讲座", "Lecture"),
+    ("exhibition", "展览", "Exhibition"),
+    ("family", "亲子", "Family"),
+    ("recitation", "经典诵读", "Classics recitation"),
+    ("training", "培训", "Training"),
+    ("other", "其他", "Other"),
+]
+
+# slug, category, branch, days from today, start, hours, title, English title, summary, English summary,
+# audiences, registration: (capacity, waitlist, seats per person) or None, status
+EVENTS = [
+    ("weekly-reading-club", "reading-club", "ZG", 3, "19:00", 2, "周三夜读会：《平凡的世界》", "Wednesday night reading club: Ordinary World",
+     "一起读路遥的《平凡的世界》，本周讨论第一部。", "Reading Lu Yao's Ordinary World together; this week, part one.",
+     ["adults"], (30, 10, 1), EventStatus.SCHEDULED),
+    ("picture-book-time", "family", "FG01", 5, "10:00", 1, "周末绘本时光", "Weekend picture-book time",
+     "为 3 到 6 岁的孩子和家长准备的绘本共读。", "Picture books shared with children aged 3 to 6 and their parents.",
+     ["children", "families"], (12, 6, 3), EventStatus.SCHEDULED),
+    ("classics-recitation", "recitation", "ZG", 8, "15:00", 2, "经典诵读会：唐诗里的四季", "Recitation: the four seasons in Tang poems",
+     "朗读与讲解唐诗中的四季，欢迎上台诵读。", "Readings and notes on the seasons in Tang poetry; everyone may read aloud.",
+     ["teens", "adults", "seniors"], (80, 20, 2), EventStatus.SCHEDULED),
+    ("job-seekers-training", "training", "YSF01", 10, "14:00", 3, "青年求职技能培训：简历与面试", "Job-seeker training: CVs and interviews",
+     "面向青年求职者的简历写作与模拟面试。", "CV writing and mock interviews for young job-seekers.",
+     ["adults"], (25, 5, 1), EventStatus.SCHEDULED),
+    ("full-origami", "family", "FG02", 4, "10:00", 2, "亲子折纸工作坊", "Family origami workshop",
+     "名额已满，可登记候补。", "Full: you can join the waitlist.",
+     ["families"], (4, 4, 2), EventStatus.SCHEDULED),
+    ("lantern-riddles", "other", "ZG", 6, "18:30", 2, "灯谜游艺会", "Lantern riddles evening",
+     "因场馆维修，本次活动取消。", "Cancelled because of building repairs.",
+     ["children", "families", "adults"], (100, 0, 4), EventStatus.CANCELLED),
+    ("photo-exhibition", "exhibition", "YSF02", 1, "09:00", 8, "“书香云溪”摄影展", "Reading Yunxi photo exhibition",
+     "市民镜头里的阅读时光，免费参观，无需报名。", "Reading moments through citizens' lenses; free, no registration.",
+     ["teens", "adults", "seniors"], None, EventStatus.SCHEDULED),
+    ("braille-reading", "reading-club", "ZG", -6, "10:00", 2, "视障读者有声书分享会", "Audiobook circle for visually impaired readers",
+     "与视障读者一起聆听和分享有声书。", "Listening to and talking about audiobooks with visually impaired readers.",
+     ["disabled", "seniors"], (20, 0, 2), EventStatus.SCHEDULED),
+]
+
+WAITING_FAMILIES = [("王女士", "13800000001", 2), ("李先生", "13800000002", 2), ("陈女士", "13800000003", 2),
+                    ("赵先生", "13800000004", 1)]
+
+
+def load(home, stdout):
+    zh = Locale.get_default()
+    english = {}
+    categories = {}
+    for slug, name, name_en in CATEGORIES:
+        category = EventCategory.objects.filter(slug=slug, locale=zh).first()
+        if category is None:
+            category = EventCategory.objects.create(slug=slug, name=name, locale=zh)
+        translate(category, {name: name_en})
+        categories[slug] = category
+
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = EventIndexPage(title="活动报名", slug="events", show_in_menus=True,
+                               intro="读书会、讲座、展览和亲子活动，大部分免费，部分需要报名。")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    english.update({"活动报名": "Events", "读书会、讲座、展览和亲子活动，大部分免费，部分需要报名。":
+                    "Reading clubs, lectures, exhibitions and family activities: mostly free, some need registration."})
+    translate(index, english)
+
+    today = timezone.localdate()
+    created = 0
+    for (slug, category, branch_code, days, start, hours, title, title_en, summary, summary_en,
+         audiences, registration, status) in EVENTS:
+        english.update({title: title_en, summary: summary_en})
+        event = EventPage.objects.child_of(index).filter(slug=slug).first()
+        if event is None:
+            begins = datetime.combine(today + timedelta(days=days), time.fromisoformat(start), tzinfo=SHANGHAI)
+            capacity, waitlist, seats = registration or (0, 0, 1)
+            event = EventPage(
+                title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=hours),
+                branch=Branch.objects.get(code=branch_code, locale=zh), category=categories[category],
+                audiences=audiences, organiser="云溪市图书馆", status=status,
+                status_note=summary if status == EventStatus.CANCELLED else "",
+                registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
+                max_seats_per_person=seats,
+                body=[("paragraph", RichText(f"<p>{summary}</p>"))],
+            )
+            index.add_child(instance=event)
+            event.save_revision().publish()
+            created += 1
+            if slug == "full-origami":
+                fill_with_demo_registrations(event)
+        translate(event, {**english, "云溪市图书馆": "Yunxi City Library"})
+    stdout.write(f"活动：新建 {created} 个，共 {EventPage.objects.filter(locale=zh).count()} 个")
+    return index
+
+
+def fill_with_demo_registrations(event):
+    """Fictional people (phones 138000000xx) so that the demo shows a full event with a waitlist."""
+    now = timezone.now()
+    taken = 0
+    for number, (name, phone, seats) in enumerate(WAITING_FAMILIES):
+        status = RegistrationStatus.CONFIRMED if taken + seats <= event.capacity else RegistrationStatus.WAITLISTED
+        taken += seats if status == RegistrationStatus.CONFIRMED else 0
+        Registration.objects.create(
+            event=event, code=f"DEMO{number + 2:04d}", name=name, phone=phone, seats=seats, status=status,
+            consented_at=now, created_at=now + timedelta(seconds=number),
+        )

@@ -1,0 +1,67 @@
+"""The registration form: no more than the event needs (PIPL), every bad input named in Chinese."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class TextField(forms.CharField):
+    """Text with control characters (NUL, bell …) removed before anything else looks at it."""
+
+    def to_python(self, value):
+        return super().to_python(CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
+
+
+class RegistrationForm(forms.Form):
+    name = TextField(label=_("姓名"), max_length=50, error_messages={
+        "required": _("请填写姓名。"), "max_length": _("姓名最多 %(limit_value)d 个字。"),
+    })
+    phone = forms.CharField(label=_("手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    seats = forms.TypedChoiceField(label=_("报名人数"), coerce=int, error_messages={
+        "required": _("请选择报名人数。"), "invalid_choice": _("报名人数不在允许范围内。"),
+    })
+    consent = forms.BooleanField(error_messages={"required": _("请阅读并同意隐私政策后再报名。")})
+    # Left empty by people; bots fill every field. Hidden from screen readers too.
+    website = forms.CharField(required=False, label=_("请勿填写此项"))
+
+    EXTRA_FIELDS = {
+        "library_card": lambda: forms.RegexField(
+            label=_("读者证号"), regex=r"^[A-Za-z0-9-]{4,20}$", max_length=20,
+            error_messages={"required": _("请填写读者证号。"), "invalid": _("读者证号只能包含字母、数字和 -，4 到 20 位。")}),
+        "child_age": lambda: forms.IntegerField(
+            label=_("孩子年龄"), min_value=0, max_value=18,
+            error_messages={"required": _("请填写孩子年龄。"), "invalid": _("请填写 0 到 18 之间的整数。"),
+                            "min_value": _("请填写 0 到 18 之间的整数。"), "max_value": _("请填写 0 到 18 之间的整数。")}),
+        "school": lambda: TextField(
+            label=_("学校"), max_length=50,
+            error_messages={"required": _("请填写学校。"), "max_length": _("学校名称最多 %(limit_value)d 个字。")}),
+    }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["seats"].choices = [(n, n) for n in range(1, event.max_seats_per_person + 1)]
+        if event.max_seats_per_person == 1:
+            self.fields["seats"].initial = 1
+        for name in event.extra_questions:
+            if name in self.EXTRA_FIELDS:
+                self.fields[name] = self.EXTRA_FIELDS[name]()
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s\-]", "", self.cleaned_data["phone"])
+        phone = re.sub(r"^(\+86|0086)", "", phone)
+        if not MAINLAND_MOBILE.match(phone):
+            raise forms.ValidationError(_("请填写 11 位中国大陆手机号码，例如 13812345678。"))
+        return phone
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def answers(self):
+        return {name: self.cleaned_data[name] for name in self.event.extra_questions if name in self.fields}

@@ -1,0 +1,82 @@
+"""On PostgreSQL, concurrent registrations never take more seats than the event has.
+
+Each thread has its own database connection, as gunicorn workers do, and registers against a demo
+event that session setup committed. The rows the threads commit are removed afterwards."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from events.models import EventPage, Registration, RegistrationStatus
+from events.registration import Outcome, register
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's; set DATABASE_URL=postgres://…"),
+]
+
+ATTEMPTS = 60
+PHONE_PREFIX = "1990000"
+
+
+def in_own_connection(function):
+    """Run ``function`` in a thread of its own (so with a database connection of its own, outside
+    the test's transaction) and return its result."""
+    result = []
+
+    def run():
+        try:
+            result.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    return result[0]
+
+
+def run_threads(target, count):
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def attempt(number):
+        barrier.wait()  # all at once
+        try:
+            result = register(target, name=f"读者{number}", phone=f"{PHONE_PREFIX}{number:04d}", seats=1)
+            outcomes[number] = result.outcome
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+def committed_registrations(event_pk):
+    return in_own_connection(lambda: list(
+        Registration.objects.filter(event_id=event_pk, phone__startswith=PHONE_PREFIX).values_list("status", "seats")
+    ))
+
+
+def remove_committed(event_pk):
+    in_own_connection(lambda: Registration.objects.filter(event_id=event_pk, phone__startswith=PHONE_PREFIX).delete())
+
+
+def test_concurrent_registrations_never_exceed_capacity():
+    target = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")  # 25 + 5
+    try:
+        outcomes = run_threads(target, ATTEMPTS)
+        rows = committed_registrations(target.pk)
+    finally:
+        remove_committed(target.pk)
+    assert outcomes.count(Outcome.CONFIRMED) == 25
+    assert outcomes.count(Outcome.WAITLISTED) == 5
+    assert outcomes.count(Outcome.FULL) == ATTEMPTS - 30
+    assert sum(seats for status, seats in rows if status == RegistrationStatus.CONFIRMED) == 25
+    assert len(rows) == 30
