@@ -59,6 +59,13 @@ class RegistrationForm(forms.Form):
             raise forms.ValidationError(_("请填写 11 位中国大陆手机号码，例如 13812345678。"))
         return phone
 
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce the error with the field it belongs to.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+
     @property
     def is_bot(self):
         return bool(self.data.get("website"))

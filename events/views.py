@@ -44,5 +44,5 @@ def answer(request, page, outcome, registration=None, status=200):
     context = {"page": page, "outcome": outcome, "heading": MESSAGES[outcome](), "registration": None}
     if outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         context["registration"] = registration
-        context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(scale=4, title=registration.code)
+        context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(scale=4, title=registration.code, omitsize=True)
     return render(request, "events/registration_result.html", context, status=status)
