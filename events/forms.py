@@ -72,3 +72,17 @@ class RegistrationForm(forms.Form):
 
     def answers(self):
         return {name: self.cleaned_data[name] for name in self.event.extra_questions if name in self.fields}
+
+
+class LookupForm(forms.Form):
+    """Phone and code: both are needed, so a guessed code alone reveals nothing."""
+
+    phone = forms.CharField(label=_("报名手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    code = forms.CharField(label=_("报名码"), max_length=20, error_messages={"required": _("请填写报名码。")},
+                           widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}))
+
+    clean_phone = RegistrationForm.clean_phone
+
+    def clean_code(self):
+        return re.sub(r"[\s\-]", "", self.cleaned_data["code"]).upper()

@@ -63,7 +63,10 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-class EventIndexPage(ShareMixin, Page):
+class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
+    """The list of activities, and ``my-registration/`` where a reader finds and cancels a
+    registration with their phone number and registration code."""
+
     intro = models.TextField(_("简介"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -86,6 +89,16 @@ class EventIndexPage(ShareMixin, Page):
             .filter(end__gte=timezone.now()).select_related("branch", "category").order_by("start")
         )
         return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("my-registration/")
+    def my_registration(self, request):
+        from .views import my_registration
+
+        return my_registration(request, self)
 
 
 class EventPage(RoutablePageMixin, ShareMixin, Page):
@@ -211,6 +224,12 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         from .views import register
 
         return register(request, self)
+
+    @path("ical/")
+    def ical(self, request):
+        from .calendar import calendar_response
+
+        return calendar_response([self], request, f"{self.slug}.ics")
 
 
 class RegistrationStatus(models.TextChoices):

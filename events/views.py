@@ -1,10 +1,19 @@
 import segno
+from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from portal.ratelimit import client_ip, over_limit
 
 from . import registration
-from .forms import RegistrationForm
+from .forms import LookupForm, RegistrationForm
+from .models import Registration
 from .registration import Outcome
+
+
+def limited(request, scope, identity):
+    limit, window = settings.PORTAL_RATE_LIMITS[scope]
+    return over_limit(scope, identity, limit, window)
 
 
 def register(request, page):
@@ -19,6 +28,10 @@ def register(request, page):
     form = RegistrationForm(request.POST, event=page)
     if form.is_bot:
         return answer(request, page, Outcome.INVALID, status=400)
+    if limited(request, "register_per_ip", client_ip(request)) or limited(
+        request, "register_per_phone", request.POST.get("phone", "")[:20]
+    ):
+        return answer(request, page, Outcome.INVALID, status=429)
     if not form.is_valid():
         if closed:
             return answer(request, page, Outcome.CLOSED)
@@ -30,19 +43,48 @@ def register(request, page):
     return answer(request, page, result.outcome, result.registration)
 
 
-MESSAGES = {
-    Outcome.CONFIRMED: lambda: _("报名成功"),
-    Outcome.WAITLISTED: lambda: _("已进入候补名单"),
-    Outcome.FULL: lambda: _("名额已满"),
-    Outcome.CLOSED: lambda: _("报名未开放或已截止"),
-    Outcome.DUPLICATE: lambda: _("您已经报过名了"),
-    Outcome.INVALID: lambda: _("报名信息有误"),
+HEADINGS = {
+    Outcome.CONFIRMED: _("报名成功"),
+    Outcome.WAITLISTED: _("已进入候补名单"),
+    Outcome.FULL: _("名额已满"),
+    Outcome.CLOSED: _("报名未开放或已截止"),
+    Outcome.DUPLICATE: _("您已经报过名了"),
+    Outcome.INVALID: _("报名信息有误"),
 }
+TOO_MANY = _("操作太频繁")
 
 
 def answer(request, page, outcome, registration=None, status=200):
-    context = {"page": page, "outcome": outcome, "heading": MESSAGES[outcome](), "registration": None}
+    heading = TOO_MANY if status == 429 else HEADINGS[outcome]
+    context = {"page": page, "outcome": outcome, "heading": heading, "registration": None, "too_many": status == 429}
     if outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         context["registration"] = registration
         context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(scale=4, title=registration.code, omitsize=True)
     return render(request, "events/registration_result.html", context, status=status)
+
+
+def my_registration(request, index_page):
+    """Find a registration by phone + code and cancel it. A wrong phone or code gets the same
+    answer, so the page cannot be used to learn whether a code exists."""
+    # Looked up by POST only: a phone number never lands in a URL, a log or a browser history.
+    if request.method == "POST":
+        if limited(request, "lookup_per_ip", client_ip(request)):
+            return render(request, "events/my_registration.html",
+                          {"page": index_page, "form": LookupForm(), "too_many": True}, status=429)
+        form = LookupForm(request.POST)
+    else:
+        form = LookupForm(initial={"code": request.GET.get("code", "")[:20]})
+    context = {"page": index_page, "form": form, "registration": None, "not_found": False, "cancelled": False}
+    if form.is_bound and form.is_valid():
+        found = Registration.objects.select_related("event").filter(
+            code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]
+        ).first()
+        if found is None:
+            context["not_found"] = True
+        elif request.method == "POST" and request.POST.get("action") == "cancel":
+            registration.cancel(found)
+            found.refresh_from_db()
+            context["cancelled"] = True
+        context["registration"] = found
+    status = 404 if context["not_found"] else 200
+    return render(request, "events/my_registration.html", context, status=status)

@@ -29,6 +29,7 @@ if settings.DEBUG:
 # Chinese at the root, English under /en/. Wagtail's catch-all page route comes last.
 urlpatterns += i18n_patterns(
     path("catalogue/", include("catalog_search.urls")),
+    path("events/", include("events.urls")),  # /events/feed.ics; the event pages themselves are Wagtail's
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -25,3 +25,12 @@ def en_home():
     from home.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached fragments do not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -139,6 +139,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # a URL the library configures (see README), or none: markers on a plain background.
 PORTAL_MAP_TILES = env.map_tiles()
 
+# Behind a reverse proxy that appends the client to X-Forwarded-For (production's default).
+PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)
+
+# Registration abuse limits: attempts per window (seconds). 0 turns a limit off.
+PORTAL_RATE_LIMITS = {
+    "register_per_ip": (env.integer("RATE_LIMIT_REGISTER_PER_IP", 30), 600),
+    "register_per_phone": (env.integer("RATE_LIMIT_REGISTER_PER_PHONE", 10), 3600),
+    "lookup_per_ip": (env.integer("RATE_LIMIT_LOOKUP_PER_IP", 20), 600),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -56,7 +56,8 @@ def test_english_registration_counts_against_the_same_seats(client):
     assert registration.event == event("weekly-reading-club")
 
 
-def test_confirmed_then_waitlisted_then_full(client):
+def test_confirmed_then_waitlisted_then_full(client, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_ip": (0, 600)}
     target = event("job-seekers-training")
     outcomes = [post(client, target.slug, phone=f"1360000{n:04d}")[1]["data-registration-status"]
                 for n in range(target.capacity + target.waitlist_size + 2)]
@@ -189,3 +190,38 @@ def test_direct_registration_counts_seats_not_people():
 @pytest.mark.parametrize("phone, masked", [("13812345678", "138****5678"), ("123", "***")])
 def test_phone_masking(phone, masked):
     assert mask_phone(phone) == masked
+
+
+class TestRateLimits:
+    def test_a_flood_from_one_address_gets_429s_not_seats(self, client, settings):
+        settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_ip": (5, 600)}
+        statuses = [post(client, "classics-recitation", phone=f"1370000{n:04d}")[0].status_code for n in range(8)]
+        assert statuses == [200] * 5 + [429] * 3
+        assert Registration.objects.filter(phone__startswith="1370000").count() == 5
+
+    def test_one_phone_from_many_addresses_is_limited(self, client, settings):
+        settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_phone": (3, 3600)}
+        statuses = [
+            client.post("/events/classics-recitation/register/", {"name": "甲", "phone": "13711112222", "seats": "1"},
+                        REMOTE_ADDR=f"10.0.0.{n}").status_code
+            for n in range(5)
+        ]
+        assert statuses == [400, 400, 400, 429, 429]
+
+    def test_limited_answer_is_marked_and_in_chinese(self, client, settings):
+        settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_ip": (1, 600)}
+        post(client, "classics-recitation")
+        response, marked = post(client, "classics-recitation", phone="13700000001")
+        assert response.status_code == 429
+        assert marked["data-registration-status"] == "invalid"
+        assert "请稍后再试" in marked.get_text()
+
+
+def test_forwarded_for_is_trusted_only_behind_a_proxy(rf, settings):
+    from portal.ratelimit import client_ip
+
+    request = rf.post("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+    settings.PORTAL_BEHIND_PROXY = False
+    assert client_ip(request) == "10.1.1.1"
+    settings.PORTAL_BEHIND_PROXY = True
+    assert client_ip(request) == "5.6.7.8"

@@ -1,0 +1,34 @@
+"""Fixed-window rate limits in the cache (local memory, or Redis shared by every worker).
+
+With local memory each gunicorn worker counts on its own, so the effective limit is the limit
+times the number of workers: set ``REDIS_URL`` in production."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The reader's address. Behind the reverse proxy (``BEHIND_PROXY``), the last address in
+    X-Forwarded-For, the one the proxy appended; the header is ignored otherwise, since a client
+    could write anything there."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.PORTAL_BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(scope, identity, limit, window_seconds):
+    """Count one hit for ``identity`` in ``scope``; True once it exceeds ``limit`` in the window."""
+    if not limit:
+        return False
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]  # no phone numbers in cache keys
+    key = f"ratelimit:{scope}:{digest}"
+    if cache.add(key, 1, timeout=window_seconds):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return False
