@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
+from portal.i18n import localized_all
 from portal.models import ShareMixin
 
 AUDIENCES = [
@@ -84,10 +85,16 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = (
+        events = list(
             EventPage.objects.live().public().child_of(self)
             .filter(end__gte=timezone.now()).select_related("branch", "category").order_by("start")
         )
+        venues = localized_all([event.branch for event in events])
+        categories = localized_all([event.category for event in events])
+        for event in events:
+            event.venue = venues.get(event.branch_id)
+            event.category_in_language = categories.get(event.category_id)
+        context["events"] = events
         return context
 
     @path("")
@@ -253,6 +260,7 @@ class Registration(models.Model):
     consented_at = models.DateTimeField(_("同意隐私政策时间"))
     created_at = models.DateTimeField(_("报名时间"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("报名")

@@ -21,9 +21,11 @@ def free_port():
 
 
 @contextmanager
-def demo_server(workdir, gunicorn_workers=0):
+def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environment=None, setup_code=None):
     """``runserver`` with dev settings (serves static files), or with ``gunicorn_workers`` > 0,
-    gunicorn with production settings over plain HTTP (pages only: no static files)."""
+    gunicorn with production settings over plain HTTP (pages only: no static files).
+    ``database_url`` replaces the fresh SQLite file (the database must exist and be empty);
+    ``setup_code`` runs in ``manage.py shell`` after the demo is loaded."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production" if gunicorn_workers else "portal.settings.dev",
@@ -36,9 +38,14 @@ def demo_server(workdir, gunicorn_workers=0):
         "DEMO_ADMIN_PASSWORD": "browser-test-password",
     }
     environment.pop("REDIS_URL", None)
+    if database_url:
+        environment["DATABASE_URL"] = database_url
+    environment.update(extra_environment or {})
     commands = [["migrate", "--noinput"], ["load_demo"]]
     if gunicorn_workers:  # production settings serve hashed file names from the manifest
         commands.append(["collectstatic", "--noinput"])
+    if setup_code:
+        commands.append(["shell", "-c", setup_code])
     for command in commands:
         subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=environment,
                        check=True, capture_output=True, timeout=300)

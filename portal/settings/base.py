@@ -139,6 +139,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # a URL the library configures (see README), or none: markers on a plain background.
 PORTAL_MAP_TILES = env.map_tiles()
 
+# Registrations' names, phones and answers are deleted this many days after their event ends
+# (python manage.py purge_registrations, run daily from cron); counts are kept.
+PORTAL_REGISTRATION_RETENTION_DAYS = env.integer("REGISTRATION_RETENTION_DAYS", 30)
+
 # Behind a reverse proxy that appends the client to X-Forwarded-For (production's default).
 PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)
 

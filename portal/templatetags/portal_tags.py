@@ -23,8 +23,13 @@ def _site_homes(request):
     return request._portal_site_homes
 
 
+# What a link needs: a page's URL comes from its url_path (and the cached site root paths).
+LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path")
+
+
 def _live_translations(page):
-    pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    pages = (Page.objects.filter(translation_key=page.translation_key).live()
+             .select_related("locale").only(*LINK_FIELDS, "locale__language_code"))
     return {p.locale.language_code: p for p in pages}
 
 
@@ -43,7 +48,7 @@ def main_menu(home):
     """The home page's children marked "show in menus", in the editor's order."""
     if home is None:
         return []
-    return home.get_children().live().public().in_menu()
+    return home.get_children().live().public().in_menu().only(*LINK_FIELDS)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -40,3 +40,31 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries)
     cache.clear()
     with django_assert_max_num_queries(HOME_PAGE_MAX_QUERIES):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, most",
+    [
+        ("/events/", 25),
+        ("/events/classics-recitation/", 25),
+        ("/events/classics-recitation/register/", 25),
+        ("/branches/", 25),
+        ("/branches/ZG/", 25),
+    ],
+)
+def test_other_page_types_have_bounded_query_counts(client, url, most):
+    assert count_queries(client, url) <= most
+
+
+def test_event_list_queries_do_not_grow_with_events(client):
+    from events.models import EventIndexPage, EventPage
+
+    before = count_queries(client, "/events/")
+    index = EventIndexPage.objects.get(locale__language_code="zh-hans")
+    template = EventPage.objects.child_of(index).filter(slug="classics-recitation").first()
+    for number in range(10):
+        copy = template.copy(update_attrs={"slug": f"copy-{number}", "title": f"复制活动 {number}"})
+        copy.save_revision().publish()
+    response = client.get("/events/")
+    assert response.content.decode().count("复制活动") == 10
+    assert count_queries(client, "/events/") == before

@@ -1,0 +1,110 @@
+"""A burst of concurrent registrations at one event, through real HTTP, on gunicorn and PostgreSQL:
+50 clients, 500 attempts, 100 seats and 50 waitlist places. Prints what happened; the capacity
+itself is asserted (it is correctness, not speed).
+
+    DATABASE_URL is not needed: the benchmark makes (and drops) its own PostgreSQL database on
+    127.0.0.1:5432.  Run: make perf  (or .venv/bin/python -m pytest tests/perf -s -k burst)
+"""
+
+import os
+import re
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections import Counter
+
+import pytest
+
+from tests.demo_server import demo_server
+
+CLIENTS = 50
+ATTEMPTS = 500
+EVENT = "/events/job-seekers-training/register/"
+SETUP = (
+    "from events.models import EventPage; "
+    "EventPage.objects.filter(slug='job-seekers-training').update(capacity=100, waitlist_size=50, max_seats_per_person=1)"
+)
+STATUS = re.compile(rb'data-registration-status="(\w+)"')
+
+
+def postgres_admin():
+    try:
+        import psycopg
+
+        return psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3)
+    except Exception:
+        return None
+
+
+@pytest.fixture
+def empty_postgres_database():
+    admin = postgres_admin()
+    if admin is None:
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def client_session(base):
+    """A reader's browser: its own CSRF cookie and token, from a real GET of the form. (Production
+    settings mark the cookie Secure; over this benchmark's plain HTTP it is sent back by hand.)"""
+    with urllib.request.urlopen(base + EVENT, timeout=30) as response:
+        page = response.read().decode()
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return cookie, token
+
+
+def test_registration_burst(tmp_path, empty_postgres_database):
+    workers = 2 * (os.cpu_count() or 1) + 1
+    environment = {"RATE_LIMIT_REGISTER_PER_IP": "0", "RATE_LIMIT_REGISTER_PER_PHONE": "0"}
+    with demo_server(tmp_path, gunicorn_workers=workers, database_url=empty_postgres_database,
+                     extra_environment=environment, setup_code=SETUP) as base:
+        sessions = [client_session(base) for _ in range(CLIENTS)]
+        results = Counter()
+        lock = threading.Lock()
+        barrier = threading.Barrier(CLIENTS)
+
+        def client(number):
+            cookie, token = sessions[number]
+            barrier.wait()
+            for attempt in range(ATTEMPTS // CLIENTS):
+                phone = f"139{number:04d}{attempt:04d}"
+                body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "name": f"读者{number}-{attempt}",
+                                               "phone": phone, "seats": "1", "consent": "on"}).encode()
+                request = urllib.request.Request(base + EVENT, data=body, headers={"Cookie": cookie})
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        found = STATUS.search(response.read())
+                        outcome = found.group(1).decode() if found else f"http-{response.status}"
+                except urllib.error.HTTPError as error:
+                    outcome = f"http-{error.code}"
+                except OSError as error:
+                    outcome = f"error-{type(error).__name__}"
+                with lock:
+                    results[outcome] += 1
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+
+    answered = sum(results.values())
+    print(f"\n{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, PostgreSQL")
+    for outcome, count in sorted(results.items()):
+        print(f"  {outcome:12} {count}")
+    print(f"  answered {answered} of {ATTEMPTS} in {elapsed:.2f} s: {answered / elapsed:.1f} registrations/s")
+    assert answered == ATTEMPTS
+    assert results["confirmed"] == 100 and results["waitlisted"] == 50
+    assert not [outcome for outcome in results if outcome.startswith(("http-5", "error"))]
