@@ -1,0 +1,40 @@
+"""Event pages render in both languages; cancellations are shown loudly; past events leave the list."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_list_shows_upcoming_events_in_order(client):
+    soup = soup_of(client, "/events/")
+    titles = [a.get_text(strip=True) for a in soup.select(".card__title a")]
+    assert "视障读者有声书分享会" not in titles  # last week's
+    assert titles[0] == "“书香云溪”摄影展"  # tomorrow's comes first
+    assert "云溪市图书馆（总馆）" in soup.get_text()
+
+
+def test_english_list_uses_english_names(client):
+    soup = soup_of(client, "/en/events/")
+    text = soup.get_text()
+    assert "Recitation: the four seasons in Tang poems" in text
+    assert "Yunxi City Library (Central)" in text and "Classics recitation" in text
+
+
+def test_cancelled_event_is_shown_loudly(client):
+    soup = soup_of(client, "/events/lantern-riddles/")
+    alert = soup.select_one(".event-status--cancelled[role=alert]")
+    assert "已取消" in alert.get_text() and "场馆维修" in alert.get_text()
+    assert soup.select_one("a.button") is None  # no registration button
+
+
+def test_event_page_links_to_registration_and_calendar(client):
+    soup = soup_of(client, "/en/events/weekly-reading-club/")
+    assert soup.select_one("a.button")["href"] == "/en/events/weekly-reading-club/register/"
+    assert soup.select_one(".calendar-link a")["href"] == "/en/events/weekly-reading-club/ical/"
