@@ -80,9 +80,6 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
     class Meta:
         verbose_name = _("活动列表页")
 
-    def get_share_description(self):
-        return self.search_description or self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = list(

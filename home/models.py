@@ -86,9 +86,6 @@ class ArticleIndexPage(ShareMixin, Page):
     class Meta:
         verbose_name = _("文章列表页")
 
-    def get_share_description(self):
-        return self.search_description or self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
@@ -159,9 +156,6 @@ class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
     class Meta:
         verbose_name = _("服务网点地图页")
 
-    def get_share_description(self):
-        return self.search_description or self.intro
-
     def branches(self):
         """The central library first, then branches, reading rooms … in the order of BranchType."""
         rank = {value: index for index, value in enumerate(BranchType.values)}
@@ -175,8 +169,6 @@ class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
         districts = sorted({branch.district for branch in branches if branch.district})
         form = BranchFilterForm(request.GET or None, districts)
         shown = form.filter(branches) if form.is_bound else branches
-        for branch in shown:
-            branch.status = branch.status_at(now)
         return self.render(request, context_overrides={
             "filter_form": form,
             "branches": shown,
@@ -192,10 +184,8 @@ class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
         branch = Branch.objects.filter(locale=self.locale, code=code).with_hours().select_related("photo").first()
         if branch is None:
             raise Http404
-        now = timezone.now()
-        branch.status = branch.status_at(now)
         return self.render(request, template="home/branch_page.html", context_overrides={
-            "branch": branch, "now": now,
+            "branch": branch, "now": timezone.now(),
         })
 
 
@@ -225,7 +215,7 @@ def map_data(branches, page, request):
             "lat": round(lat, 6),
             "lng": round(lng, 6),
             "url": base_url + page.reverse_subpage("branch", args=[branch.code]),
-            "status": str(branch.status.label),
-            "open": branch.status.is_open,
+            "status": str(branch.current_status.label),
+            "open": branch.current_status.is_open,
         })
     return markers

@@ -16,11 +16,6 @@ class MultipleChoiceField(models.JSONField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        # Labels and the set of codes live in code, not in migrations.
-        return name, path, args, kwargs
-
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         known = {code for code, _label in self.choices_list}

@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from rest_framework import serializers
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -177,6 +177,7 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
 
     @cached_property
     def current_status(self):
+        """The status now, computed once per object (pages and the API read it)."""
         return self.status_at()
 
     def status_at(self, now=None):
@@ -447,7 +448,7 @@ class ShareMixin(models.Model):
         abstract = True
 
     def get_share_description(self):
-        return self.search_description or getattr(self, "summary", "") or ""
+        return self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "") or ""
 
     def get_share_image(self):
         return self.share_image or getattr(self, "image", None)

@@ -78,7 +78,7 @@ def language_switcher(context):
 @register.simple_tag
 def status_text(branch, now):
     """What a reader needs besides the state: when it next opens or closes (see portal.hours)."""
-    status = branch.status
+    status = branch.current_status
     if branch.is_always_open and status.is_open and status.next_change is None:
         return _("24 小时开放")
     if status.next_change is None:
