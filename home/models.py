@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import EventPage
 from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, ShareMixin
@@ -184,9 +185,23 @@ class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
         branch = Branch.objects.filter(locale=self.locale, code=code).with_hours().select_related("photo").first()
         if branch is None:
             raise Http404
+        now = timezone.now()
         return self.render(request, template="home/branch_page.html", context_overrides={
-            "branch": branch, "now": timezone.now(),
+            "branch": branch, "now": now, "events": upcoming_events_at(branch, self.locale, now),
         })
+
+
+BRANCH_PAGE_EVENTS = 5
+
+
+def upcoming_events_at(branch, locale, now):
+    """The next activities held at this branch, in the page's language. Events keep their venue
+    in the default language, so match the branch in any language by its translation key."""
+    return (
+        EventPage.objects.live().public()
+        .filter(locale=locale, branch__translation_key=branch.translation_key, end__gte=now)
+        .order_by("start")[:BRANCH_PAGE_EVENTS]
+    )
 
 
 NEAR_ME_MESSAGES = {

@@ -194,3 +194,17 @@ class TestAPI:
 def test_list_order_starts_with_the_central_library(client):
     soup = soup_of(client, "/branches/")
     assert codes(soup)[:4] == ["ZG", "FG01", "FG02", "FG03"]
+
+
+def test_branch_page_lists_its_upcoming_events(client):
+    soup = soup_of(client, "/branches/ZG/")
+    titles = [a.get_text(strip=True) for a in soup.select(".card__title a")]
+    # Not last week's audiobook circle, nor the picture-book time at another branch; soonest first.
+    assert titles == ["周三夜读会：《平凡的世界》", "灯谜游艺会", "经典诵读会：唐诗里的四季"]
+    assert "已取消" in soup.select(".card__meta")[1].get_text()
+
+
+def test_english_branch_page_lists_english_events(client):
+    soup = soup_of(client, "/en/branches/ZG/")
+    titles = [a.get_text(strip=True) for a in soup.select(".card__title a")]
+    assert "Recitation: the four seasons in Tang poems" in titles
