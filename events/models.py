@@ -94,10 +94,6 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
         context["events"] = events
         return context
 
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
     @path("my-registration/")
     def my_registration(self, request):
         from .views import my_registration
@@ -218,10 +214,6 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         if now >= self.registration_closes_at:
             return "closed"
         return None
-
-    @path("")
-    def index(self, request):
-        return self.render(request)
 
     @path("register/")
     def register(self, request):
