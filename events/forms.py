@@ -37,6 +37,9 @@ class RegistrationForm(forms.Form):
             label=_("孩子年龄"), min_value=0, max_value=18,
             error_messages={"required": _("请填写孩子年龄。"), "invalid": _("请填写 0 到 18 之间的整数。"),
                             "min_value": _("请填写 0 到 18 之间的整数。"), "max_value": _("请填写 0 到 18 之间的整数。")}),
+        "email": lambda: forms.EmailField(
+            label=_("电子邮箱"), max_length=100, help_text=_("用于接收报名通知。"),
+            error_messages={"required": _("请填写电子邮箱。"), "invalid": _("请填写有效的电子邮箱地址。")}),
         "school": lambda: TextField(
             label=_("学校"), max_length=50,
             error_messages={"required": _("请填写学校。"), "max_length": _("学校名称最多 %(limit_value)d 个字。")}),

@@ -1,8 +1,9 @@
-"""Registering and cancelling, with the event's capacity never exceeded.
+"""Registering, cancelling, moving and checking in, with the event's capacity never exceeded.
 
 Every change takes a row lock on the event's canonical page (``SELECT … FOR UPDATE`` on PostgreSQL;
 SQLite serialises writers on its own), then counts and writes inside the same transaction, so two
-readers can never both take the last seat.
+readers can never both take the last seat. Readers are told of every change that concerns them
+(events.notifications) once the transaction has committed.
 """
 
 import secrets
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import EventPage, Registration, RegistrationStatus
+from .models import EventPage, EventStatus, Registration, RegistrationStatus
+from .notifications import Kind, notify, send_once
 
 # No 0/O, 1/I/L: codes are read aloud at the door and typed on phones.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -47,11 +50,13 @@ def locked(event):
     return EventPage.objects.select_for_update().get(pk=event.canonical.pk)
 
 
-def register(event, *, name, phone, seats, answers=None, now=None):
+def register(event, *, name, phone, seats, answers=None, language="zh-hans", now=None, by_staff=False):
+    """A reader's registration (or one staff enter for them, which ignores the registration
+    window but never the capacity)."""
     now = now or timezone.now()
     with transaction.atomic():
         event = locked(event)
-        if event.registration_state(now):
+        if event.status == EventStatus.CANCELLED or (not by_staff and event.registration_state(now)):
             return Result(Outcome.CLOSED)
         duplicate = event.registrations.filter(
             phone=phone, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -65,9 +70,10 @@ def register(event, *, name, phone, seats, answers=None, now=None):
         else:
             return Result(Outcome.FULL)
         registration = Registration.objects.create(
-            event=event, code=unique_code(), name=name, phone=phone, seats=seats,
-            answers=answers or {}, status=status, consented_at=now, created_at=now,
+            event=event, code=unique_code(), name=name, phone=phone, seats=seats, answers=answers or {},
+            status=status, language=language, consented_at=now, created_at=now,
         )
+        notify(Kind.CONFIRMED if status == RegistrationStatus.CONFIRMED else Kind.WAITLISTED, registration)
     return Result(status, registration)
 
 
@@ -80,7 +86,7 @@ def unique_code():
 
 def cancel(registration, now=None):
     """Cancel and promote the first waitlisted registrations that now fit, in order. Returns the
-    promoted registrations (so the caller can tell them)."""
+    promoted registrations."""
     now = now or timezone.now()
     with transaction.atomic():
         event = locked(registration.event)
@@ -90,6 +96,7 @@ def cancel(registration, now=None):
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
+        notify(Kind.CANCELLED, registration)
         return promote_from_waitlist(event)
 
 
@@ -104,4 +111,65 @@ def promote_from_waitlist(event):
             waiting.save(update_fields=["status"])
             free -= waiting.seats
             promoted.append(waiting)
+            notify(Kind.PROMOTED, waiting)
     return promoted
+
+
+class NotAllowed(Exception):
+    """A staff action that would break a rule; the message says which, in Chinese."""
+
+
+def move(registration, to_status):
+    """Staff move a registration between the confirmed list and the waitlist. Confirming needs a
+    free seat (capacity is never exceeded, not even by staff); moving to the waitlist frees seats
+    without promoting anyone, since staff chose who goes where."""
+    with transaction.atomic():
+        event = locked(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active or registration.status == to_status:
+            raise NotAllowed(_("只能在“已确认”和“候补”之间移动有效的报名。"))
+        if to_status == RegistrationStatus.CONFIRMED:
+            if seats_taken(event, RegistrationStatus.CONFIRMED) + registration.seats > event.capacity:
+                raise NotAllowed(_("名额不足：确认这条报名会超过活动名额。"))
+            registration.status = RegistrationStatus.CONFIRMED
+            notify(Kind.PROMOTED, registration)
+        else:
+            registration.status = RegistrationStatus.WAITLISTED
+        registration.save(update_fields=["status"])
+    return registration
+
+
+class CheckIn:
+    DONE = "done"
+    UNKNOWN = "unknown"
+    ALREADY = "already"
+    OTHER_EVENT = "other_event"
+    NOT_CONFIRMED = "not_confirmed"
+
+
+def check_in(code, event=None, now=None):
+    """Mark the registration with ``code`` attended. Returns (result, registration or None);
+    ``event`` (any translation) limits check-in to that event's door."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("event").filter(code=code).first()
+        if registration is None or registration.purged_at:
+            return CheckIn.UNKNOWN, None
+        if event is not None and registration.event_id != event.canonical.pk:
+            return CheckIn.OTHER_EVENT, registration
+        if registration.attended_at:
+            return CheckIn.ALREADY, registration
+        if registration.status != RegistrationStatus.CONFIRMED:
+            return CheckIn.NOT_CONFIRMED, registration
+        registration.attended_at = now
+        registration.save(update_fields=["attended_at"])
+    return CheckIn.DONE, registration
+
+
+def cancel_event_registrations_notice(event):
+    """After the library cancels an event: tell everyone still registered, once each."""
+    active = event.canonical.registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED], purged_at__isnull=True,
+        event_cancelled_notice_at__isnull=True,
+    )
+    return send_once(Kind.EVENT_CANCELLED, list(active), "event_cancelled_notice_at")

@@ -1,14 +1,38 @@
 import segno
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.pagination import paginate
 from portal.ratelimit import client_ip, over_limit
 
-from . import registration
+from . import listing, registration
 from .forms import LookupForm, RegistrationForm
 from .models import Registration
 from .registration import Outcome
+
+
+def event_list(request, index, which):
+    """The index page's list: upcoming activities (soonest first) or past ones (latest first)."""
+    now = timezone.now()
+    form = listing.EventFilterForm(request.GET or None, index.locale)
+    events = listing.upcoming(index, form, now) if which == "upcoming" else listing.past(index, form, now)
+    page_of_events = paginate(request, events, listing.PER_PAGE)
+    page_of_events.object_list = listing.with_translations(page_of_events.object_list)
+    return index.render(request, context_overrides={
+        "which": which, "filter_form": form, "events": page_of_events, "extra_query": form.query_string(),
+    })
+
+
+def event_calendar(request, index):
+    """``calendar/?month=2026-11``: the month's activities on a grid, then listed day by day."""
+    now = timezone.now()
+    form = listing.EventFilterForm(request.GET or None, index.locale)
+    month = listing.month_calendar(index, form, listing.parse_month(request.GET.get("month"), now), now)
+    return index.render(request, template="events/event_calendar.html", context_overrides={
+        "filter_form": form, "month": month, "extra_query": form.query_string(), "weekdays": listing.WEEKDAYS,
+    })
 
 
 def limited(request, scope, identity):
@@ -38,7 +62,7 @@ def register(request, page):
         return render(request, "events/register.html", {"page": page, "form": form, "invalid": True}, status=400)
     result = registration.register(
         page, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"],
-        seats=form.cleaned_data["seats"], answers=form.answers(),
+        seats=form.cleaned_data["seats"], answers=form.answers(), language=page.locale.language_code,
     )
     return answer(request, page, result.outcome, result.registration)
 

@@ -1,7 +1,10 @@
-"""The shared core every app may import: the branch network, site settings and the share mixin."""
+"""The shared core every app may import: the branch network and its staff, site settings and the
+share mixin."""
 
 from decimal import Decimal
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -367,6 +370,26 @@ def coordinate_errors(latitude, longitude):
     if not -180 <= longitude <= 180:
         errors["longitude"] = _("经度必须在 -180 到 180 之间。")
     return errors
+
+
+class BranchStaff(models.Model):
+    """The branches a member of staff looks after. Staff see and run the registrations of the
+    events held at their branches only (DESIGN.md: privacy); who may see every branch is a
+    permission (``events.view_all_branches``)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
+                                related_name="branch_staff")
+    branches = models.ManyToManyField(Branch, verbose_name=_("负责的网点"), related_name="+",
+                                      limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE})
+
+    panels = [FieldPanel("user"), FieldPanel("branches", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        verbose_name = _("网点工作人员")
+        verbose_name_plural = _("网点工作人员")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
 
 
 @register_setting(icon="home")

@@ -143,6 +143,10 @@ PORTAL_MAP_TILES = env.map_tiles()
 # (python manage.py purge_registrations, run daily from cron); counts are kept.
 PORTAL_REGISTRATION_RETENTION_DAYS = env.integer("REGISTRATION_RETENTION_DAYS", 30)
 
+# Messages to readers about their registrations (events.notifications): dotted paths of backends.
+PORTAL_NOTIFICATION_BACKENDS = env.listing("NOTIFICATION_BACKENDS", ["events.notifications.ConsoleBackend"])
+PORTAL_NOTIFICATIONS_FILE = env.text("NOTIFICATIONS_FILE")
+
 # Behind a reverse proxy that appends the client to X-Forwarded-For (production's default).
 PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)
 

@@ -10,6 +10,7 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PORTAL_NOTIFICATION_BACKENDS = ["events.notifications.MemoryBackend"]
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT") or BASE_DIR / ".pytest_cache" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

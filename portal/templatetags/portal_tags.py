@@ -1,7 +1,10 @@
+import json
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -141,3 +144,11 @@ def settings_privacy_link(context):
     if privacy is None:
         return ""
     return localized(context, privacy).get_url(request)
+
+
+@register.simple_tag
+def jsonld(data):
+    """A schema.org JSON-LD script. ``<`` is escaped so text from editors can never close the
+    script element."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')

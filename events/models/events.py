@@ -13,55 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
-from portal.i18n import localized_all
 from portal.models import ShareMixin
 
-AUDIENCES = [
-    ("children", _("少儿")),
-    ("teens", _("青少年")),
-    ("adults", _("成人")),
-    ("seniors", _("老年")),
-    ("disabled", _("残障人士")),
-    ("families", _("亲子家庭")),
-]
-
-EXTRA_QUESTIONS = [
-    ("library_card", _("读者证号")),
-    ("child_age", _("孩子年龄")),
-    ("school", _("学校")),
-]
-
-
-@register_snippet
-class EventCategory(TranslatableMixin, models.Model):
-    """读书会, 讲座, 展览, 亲子, 经典诵读, 培训, 其他 … editable by the library."""
-
-    name = models.CharField(_("名称"), max_length=30)
-    slug = models.SlugField(_("代码"), max_length=30, help_text=_("用于筛选链接，例如 reading-club。"))
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    override_translatable_fields = [SynchronizedField("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("活动类别")
-        verbose_name_plural = _("活动类别")
-        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug_per_locale")]
-
-    def __str__(self):
-        return self.name
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("如期举行")
-    POSTPONED = "postponed", _("延期")
-    CANCELLED = "cancelled", _("已取消")
+from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
 
 
 class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
@@ -71,7 +31,7 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage"]
+    subpage_types = ["events.EventPage", "events.LectureSeriesPage"]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -80,23 +40,28 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
     class Meta:
         verbose_name = _("活动列表页")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        events = list(
-            EventPage.objects.live().public().child_of(self)
-            .filter(end__gte=timezone.now()).select_related("branch", "category").order_by("start")
-        )
-        venues = localized_all([event.branch for event in events])
-        categories = localized_all([event.category for event in events])
-        for event in events:
-            event.venue = venues.get(event.branch_id)
-            event.category_in_language = categories.get(event.category_id)
-        context["events"] = events
-        return context
+    @path("")
+    def upcoming(self, request):
+        return self.event_list(request, "upcoming")
+
+    @path("past/")
+    def past(self, request):
+        return self.event_list(request, "past")
+
+    def event_list(self, request, which):
+        from ..views import event_list
+
+        return event_list(request, self, which)
+
+    @path("calendar/")
+    def calendar(self, request):
+        from ..views import event_calendar
+
+        return event_calendar(request, self)
 
     @path("my-registration/")
     def my_registration(self, request):
-        from .views import my_registration
+        from ..views import my_registration
 
         return my_registration(request, self)
 
@@ -123,6 +88,8 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
     audiences = MultipleChoiceField(_("面向人群"), choices_list=AUDIENCES)
     organiser = models.CharField(_("主办"), max_length=100, blank=True)
     partners = models.CharField(_("协办"), max_length=200, blank=True, help_text=_("例如：市团委、市妇联、实验小学。"))
+    is_free = models.BooleanField(_("免费"), default=True)
+    fee_note = models.CharField(_("费用说明"), max_length=100, blank=True, help_text=_("收费活动请写明费用，例如：材料费 20 元。"))
     status = models.CharField(_("状态"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
     status_note = models.CharField(_("状态说明"), max_length=200, blank=True,
                                    help_text=_("延期或取消时告诉读者原因和新安排。"))
@@ -148,7 +115,8 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
                          FieldPanel("status_note")], heading=_("时间与状态")),
         MultiFieldPanel([FieldPanel("branch"), FieldPanel("room"), FieldPanel("online_url")], heading=_("地点")),
         MultiFieldPanel([FieldPanel("category"), FieldPanel("audiences"), FieldPanel("organiser"),
-                         FieldPanel("partners")], heading=_("类别与对象")),
+                         FieldPanel("partners"), FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")])],
+                        heading=_("类别与对象")),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
         FieldPanel("body"),
         MultiFieldPanel([
@@ -163,7 +131,7 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
     # Dates, place and registration are the same event in every language.
     override_translatable_fields = [
         SynchronizedField(name) for name in (
-            "start", "end", "branch", "online_url", "category", "audiences", "status", "registration_required",
+            "start", "end", "branch", "online_url", "category", "audiences", "is_free", "status", "registration_required",
             "capacity", "waitlist_size", "registration_opens", "registration_closes", "max_seats_per_person",
             "extra_questions",
         )
@@ -187,6 +155,8 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
             errors["end"] = _("结束时间必须晚于开始时间。")
         if self.registration_required and not self.capacity:
             errors["capacity"] = _("需要报名的活动请填写名额。")
+        if not self.is_free and not self.fee_note:
+            errors["fee_note"] = _("收费活动请写明费用。")
         if self.registration_opens and self.registration_closes and self.registration_closes <= self.registration_opens:
             errors["registration_closes"] = _("报名截止时间必须晚于报名开始时间。")
         if errors:
@@ -209,68 +179,69 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         now = now or timezone.now()
         if not self.registration_required or self.status == EventStatus.CANCELLED:
             return "closed"
+        if not self.is_free and not self.fee_note:
+            errors["fee_note"] = _("收费活动请写明费用。")
         if self.registration_opens and now < self.registration_opens:
             return "closed"
         if now >= self.registration_closes_at:
             return "closed"
         return None
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    @property
+    def audience_labels(self):
+        labels = dict(AUDIENCES)
+        return [labels[code] for code in self.audiences if code in labels]
+
+    def seats_left(self):
+        """Confirmed seats still free (0 when full), for the page; registration itself recounts
+        under a lock."""
+        from .registrations import RegistrationStatus
+
+        taken = self.canonical.registrations.filter(status=RegistrationStatus.CONFIRMED).aggregate(
+            total=models.Sum("seats"))["total"] or 0
+        return max(self.capacity - taken, 0)
+
+    def structured_data(self, request):
+        """schema.org ``Event`` for search engines and link previews."""
+        status = {EventStatus.SCHEDULED: "EventScheduled", EventStatus.POSTPONED: "EventPostponed",
+                  EventStatus.CANCELLED: "EventCancelled"}[self.status]
+        data = {
+            "@context": "https://schema.org", "@type": "Event", "name": self.title,
+            "description": self.summary, "startDate": self.start.isoformat(), "endDate": self.end.isoformat(),
+            "eventStatus": f"https://schema.org/{status}", "url": self.get_full_url(request),
+            "isAccessibleForFree": self.is_free, "inLanguage": self.locale.language_code,
+        }
+        places = []
+        if self.branch:
+            branch = self.branch.localized
+            places.append({"@type": "Place", "name": " ".join(filter(None, [branch.name, self.room])),
+                           "address": branch.address})
+        if self.online_url:
+            places.append({"@type": "VirtualLocation", "url": self.online_url})
+        if places:
+            data["location"] = places[0] if len(places) == 1 else places
+            data["eventAttendanceMode"] = "https://schema.org/" + (
+                "MixedEventAttendanceMode" if len(places) == 2
+                else "OnlineEventAttendanceMode" if self.online_url else "OfflineEventAttendanceMode")
+        if self.organiser:
+            data["organizer"] = {"@type": "Organization", "name": self.organiser}
+        return data
+
     @path("register/")
     def register(self, request):
-        from .views import register
+        from ..views import register
 
         return register(request, self)
 
     @path("ical/")
     def ical(self, request):
-        from .calendar import calendar_response
+        from ..calendar import calendar_response
 
         return calendar_response([self], request, f"{self.slug}.ics")
 
 
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("已确认")
-    WAITLISTED = "waitlisted", _("候补")
-    CANCELLED = "cancelled", _("已取消")
-
-
-class Registration(models.Model):
-    """One reader's registration for an event. Name, phone and answers are personal data (PIPL):
-    collected with consent, shown masked outside the staff export, purged after the event."""
-
-    event = models.ForeignKey(EventPage, on_delete=models.PROTECT, related_name="registrations",
-                              verbose_name=_("活动"))
-    code = models.CharField(_("报名码"), max_length=12, unique=True)
-    name = models.CharField(_("姓名"), max_length=50)
-    phone = models.CharField(_("手机号码"), max_length=11, db_index=True)
-    seats = models.PositiveSmallIntegerField(_("人数"))
-    answers = models.JSONField(_("附加信息"), default=dict, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=RegistrationStatus.choices)
-    consented_at = models.DateTimeField(_("同意隐私政策时间"))
-    created_at = models.DateTimeField(_("报名时间"), default=timezone.now, db_index=True)
-    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
-    purged_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("报名")
-        verbose_name_plural = _("报名")
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
-
-    def __str__(self):
-        return f"{self.code} {self.masked_phone}"
-
-    @property
-    def is_active(self):
-        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.phone)
-
-
-def mask_phone(phone):
-    """138****5678: enough for a reader to recognise their number, not enough to call it."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

@@ -1,0 +1,202 @@
+"""The public activity list: filters that combine (kept in the query string so a filtered list can
+be shared as a link), upcoming and past lists, and a month calendar.
+
+Every list costs the same few queries whatever the number of events: the filters run in the
+database, the page of events is fetched with its venue and category, and their translations come
+in one query each (portal.i18n.localized_all).
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.hours import SHANGHAI
+from portal.i18n import localized_all
+from portal.models import Branch
+
+from .models import AUDIENCES, EventCategory, EventPage
+
+PER_PAGE = 12
+
+WHEN_CHOICES = [
+    ("today", _("今天")),
+    ("week", _("本周")),
+    ("weekend", _("本周末")),
+    ("month", _("本月")),
+]
+WEEKDAYS = [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")]
+REGISTRATION_CHOICES = [
+    ("required", _("需要报名")),
+    ("none", _("无需报名")),
+]
+
+
+class EventFilterForm(forms.Form):
+    category = forms.ChoiceField(label=_("类别"), required=False)
+    audience = forms.ChoiceField(label=_("面向人群"), required=False)
+    branch = forms.ChoiceField(label=_("地点"), required=False)
+    when = forms.ChoiceField(label=_("时间"), required=False)
+    registration = forms.ChoiceField(label=_("报名"), required=False)
+    free = forms.BooleanField(label=_("只看免费活动"), required=False)
+
+    def __init__(self, data, locale):
+        super().__init__(data)
+        everything = [("", _("全部"))]
+        self.fields["category"].choices = everything + list(
+            EventCategory.objects.filter(locale=locale).order_by("pk").values_list("slug", "name")
+        )
+        self.fields["audience"].choices = everything + AUDIENCES
+        self.fields["branch"].choices = everything + list(
+            Branch.objects.filter(locale=locale).order_by("code").values_list("code", "name")
+        )
+        self.fields["when"].choices = [("", _("不限"))] + WHEN_CHOICES
+        self.fields["registration"].choices = [("", _("不限"))] + REGISTRATION_CHOICES
+        for name in ("category", "audience", "branch", "when", "registration"):
+            self.fields[name].error_messages["invalid_choice"] = _("没有这个选项：%(value)s。已显示全部活动。")
+
+    @property
+    def active(self):
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+    def apply(self, events, now):
+        """The events that match every chosen filter. Unknown values (an old shared link, a
+        tampered URL) are ignored, and the form says so, rather than answering with an error."""
+        if not self.is_bound or not self.is_valid():
+            return events
+        wanted = self.cleaned_data
+        if wanted["category"]:
+            events = events.filter(category__slug=wanted["category"])
+        if wanted["audience"]:
+            # JSON list membership that SQLite and PostgreSQL both answer: the quoted value in its text.
+            events = events.filter(audiences__icontains=f'"{wanted["audience"]}"')
+        if wanted["branch"]:
+            # Codes are the same in every language; the event may point at the branch in any of them.
+            events = events.filter(branch__code=wanted["branch"])
+        if wanted["when"]:
+            starts, ends = date_range(wanted["when"], now)
+            events = events.filter(start__lt=ends, end__gte=starts)
+        if wanted["registration"] == "required":
+            events = events.filter(registration_required=True)
+        elif wanted["registration"] == "none":
+            events = events.filter(registration_required=False)
+        if wanted["free"]:
+            events = events.filter(is_free=True)
+        return events
+
+    def query_string(self):
+        """The chosen filters as a query string, for pagination and calendar links."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        from urllib.parse import urlencode
+
+        return urlencode({key: ("1" if value is True else value) for key, value in self.cleaned_data.items() if value})
+
+
+def date_range(when, now):
+    """[start, end) of "today", "this week" (to Sunday night), "this weekend", "this month", in
+    Shanghai time. "This weekend" on a Sunday is today; on a weekday, the coming Saturday and Sunday."""
+    today = now.astimezone(SHANGHAI).date()
+    if when == "today":
+        first, last = today, today
+    elif when == "week":
+        first, last = today, today + timedelta(days=6 - today.weekday())
+    elif when == "weekend":
+        first = max(today, today + timedelta(days=5 - today.weekday()))
+        last = today + timedelta(days=6 - today.weekday())
+    else:
+        first, last = today, today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    return midnight(first), midnight(last + timedelta(days=1))
+
+
+def midnight(day):
+    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
+
+
+def published_events(index):
+    return (
+        EventPage.objects.live().public().descendant_of(index)
+        .select_related("branch", "category")
+    )
+
+
+def with_translations(events):
+    """Attach ``venue`` and ``category_in_language`` in the active language, two queries in all."""
+    events = list(events)
+    venues = localized_all([event.branch for event in events])
+    categories = localized_all([event.category for event in events])
+    for event in events:
+        event.venue = venues.get(event.branch_id)
+        event.category_in_language = categories.get(event.category_id)
+    return events
+
+
+def upcoming(index, form, now):
+    return form.apply(published_events(index).filter(end__gte=now), now).order_by("start", "pk")
+
+
+def past(index, form, now):
+    return form.apply(published_events(index).filter(end__lt=now), now).order_by("-start", "-pk")
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    events: list = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    first: date
+    weeks: list
+    previous: date
+    next: date
+
+    @property
+    def events_by_day(self):
+        return [day for week in self.weeks for day in week if day.in_month and day.events]
+
+
+def parse_month(value, now):
+    """``?month=2026-11`` → the first of that month; anything else → this month."""
+    today = now.astimezone(SHANGHAI).date()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if 2000 <= year <= 2100:
+            return date(year, month, 1)
+    except ValueError:
+        pass
+    return today.replace(day=1)
+
+
+def month_calendar(index, form, first, now):
+    """Weeks Monday to Sunday covering the month, each day with the events that touch it."""
+    days_in_month = calendar.monthrange(first.year, first.month)[1]
+    last = first.replace(day=days_in_month)
+    grid_start = first - timedelta(days=first.weekday())
+    grid_end = last + timedelta(days=6 - last.weekday())
+    events = form.apply(
+        published_events(index).filter(start__lt=midnight(last + timedelta(days=1)), end__gte=midnight(first)), now
+    ).order_by("start", "pk")
+    events = with_translations(events)
+    today = now.astimezone(SHANGHAI).date()
+    days = {}
+    current = grid_start
+    while current <= grid_end:
+        days[current] = Day(current, current.month == first.month, current == today)
+        current += timedelta(days=1)
+    for event in events:
+        day = max(event.start.astimezone(SHANGHAI).date(), first)
+        final = min((event.end - timedelta(seconds=1)).astimezone(SHANGHAI).date(), last)
+        while day <= final:
+            days[day].events.append(event)
+            day += timedelta(days=1)
+    ordered = list(days.values())
+    weeks = [ordered[i:i + 7] for i in range(0, len(ordered), 7)]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    return Month(first, weeks, previous, last + timedelta(days=1))

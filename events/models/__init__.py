@@ -1,0 +1,10 @@
+from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
+from .events import EventIndexPage, EventPage
+from .lectures import LecturePage, LectureSeriesPage, LectureSpeaker, Speaker
+from .registrations import Registration, RegistrationStatus, mask_phone
+
+__all__ = [
+    "AUDIENCES", "EXTRA_QUESTIONS", "EventCategory", "EventStatus", "EventIndexPage", "EventPage",
+    "LecturePage", "LectureSeriesPage", "LectureSpeaker", "Speaker", "Registration", "RegistrationStatus",
+    "mask_phone",
+]

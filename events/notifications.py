@@ -1,0 +1,187 @@
+"""Telling readers about their registrations, through one small interface.
+
+``notify(kind, registration)`` writes the message in the language the reader registered in and
+hands it to every backend named in ``settings.PORTAL_NOTIFICATION_BACKENDS``
+(``NOTIFICATION_BACKENDS``, comma-separated dotted paths):
+
+- ``ConsoleBackend`` (default): one log line per message, phone masked; for development and for
+  libraries that do not send messages yet;
+- ``FileBackend``: one JSON line per message appended to ``NOTIFICATIONS_FILE`` (an outbox another
+  program can deliver from);
+- ``EmailBackend``: Django's email, to the address a reader gave when the editor asked for one;
+- ``SmsBackend``: subclass it and implement ``send_sms(phone, text)`` for the library's SMS
+  provider (阿里云, 腾讯云 …), then name the subclass in ``NOTIFICATION_BACKENDS``.
+
+Messages go out after the database transaction commits, and a backend that fails is logged, never
+shown to the reader: their registration stands whether or not the message arrives.
+"""
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("portal.notifications")
+
+
+class Kind:
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    EVENT_CANCELLED = "event_cancelled"
+    REMINDER = "reminder"
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    phone: str
+    email: str
+    subject: str
+    text: str
+    code: str
+    event_id: int
+
+
+class Backend:
+    def send(self, notice):
+        raise NotImplementedError
+
+
+class ConsoleBackend(Backend):
+    def send(self, notice):
+        from .models import mask_phone
+
+        logger.info("[%s] %s %s: %s", notice.kind, notice.code, mask_phone(notice.phone), notice.text)
+
+
+class FileBackend(Backend):
+    def send(self, notice):
+        path = settings.PORTAL_NOTIFICATIONS_FILE
+        if not path:
+            raise RuntimeError("FileBackend needs NOTIFICATIONS_FILE")
+        with open(path, "a", encoding="utf-8") as outbox:
+            outbox.write(json.dumps({**asdict(notice), "at": timezone.now().isoformat()}, ensure_ascii=False) + "\n")
+
+
+class EmailBackend(Backend):
+    def send(self, notice):
+        if notice.email:
+            send_mail(notice.subject, notice.text, None, [notice.email])
+
+
+class SmsBackend(Backend):
+    """Base class for an SMS provider."""
+
+    def send(self, notice):
+        self.send_sms(notice.phone, notice.text)
+
+    def send_sms(self, phone, text):
+        raise NotImplementedError
+
+
+class MemoryBackend(Backend):
+    """Keeps messages in ``MemoryBackend.outbox`` (tests)."""
+
+    outbox = []
+
+    def send(self, notice):
+        self.outbox.append(notice)
+
+
+@cache
+def backends():
+    return [import_string(path)() for path in settings.PORTAL_NOTIFICATION_BACKENDS]
+
+
+def notify(kind, registration):
+    """Send ``kind`` to the reader of ``registration`` once the current transaction commits."""
+    notice = compose(kind, registration)
+    transaction.on_commit(lambda: deliver(notice))
+
+
+def deliver(notice):
+    for backend in backends():
+        try:
+            backend.send(notice)
+        except Exception:
+            logger.exception("notification %s for %s failed in %s", notice.kind, notice.code, type(backend).__name__)
+
+
+def compose(kind, registration):
+    from wagtail.models import Locale
+
+    from .calendar import event_location
+
+    event = registration.event
+    with translation.override(registration.language):
+        event = event.get_translation_or_none(Locale.get_active()) or event
+        facts = {
+            "library": library_name(),
+            "event": event.title,
+            "time": timezone.localtime(event.start).strftime("%Y-%m-%d %H:%M"),
+            "place": event_location(event) or "",
+            "code": registration.code,
+            "seats": registration.seats,
+            "url": event.get_full_url(),
+        }
+        subject, text = MESSAGES[kind](facts, event)
+        return Notice(kind=kind, phone=registration.phone, email=registration.answers.get("email", ""),
+                      subject=f"【{facts['library']}】{subject}", text=f"【{facts['library']}】{text}",
+                      code=registration.code, event_id=event.pk)
+
+
+def library_name():
+    from wagtail.models import Site
+
+    from portal.models import LibrarySettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return LibrarySettings.for_site(site).display_name if site else ""
+
+
+MESSAGES = {
+    Kind.CONFIRMED: lambda f, event: (
+        _("报名成功"),
+        _("报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f),
+    Kind.WAITLISTED: lambda f, event: (
+        _("已进入候补名单"),
+        _("您已进入候补名单：%(event)s，%(time)s。报名码 %(code)s。有名额空出时会按顺序转为报名成功并通知您。") % f),
+    Kind.PROMOTED: lambda f, event: (
+        _("候补转为报名成功"),
+        _("有名额空出，您已由候补转为报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。") % f),
+    Kind.CANCELLED: lambda f, event: (
+        _("报名已取消"),
+        _("您的报名已取消：%(event)s，%(time)s。报名码 %(code)s。") % f),
+    Kind.EVENT_CANCELLED: lambda f, event: (
+        _("活动取消"),
+        _("很抱歉，%(event)s（%(time)s）已取消。") % f + (f" {event.status_note}" if event.status_note else "")),
+    Kind.REMINDER: lambda f, event: (
+        _("活动提醒"),
+        _("提醒：您报名的 %(event)s 将于 %(time)s 在 %(place)s 举行。报名码 %(code)s，共 %(seats)s 人。") % f),
+}
+
+
+def send_once(kind, registrations, flag):
+    """Send ``kind`` to each registration whose ``flag`` field is still empty, setting it first:
+    the conditional UPDATE lets only one of two concurrent runs claim a registration, so nobody
+    gets the same message twice (a backend failure is logged and not retried). Returns how many
+    were sent."""
+    from .models import Registration
+
+    sent = 0
+    for registration in registrations:
+        claimed = Registration.objects.filter(pk=registration.pk, **{f"{flag}__isnull": True}).update(
+            **{flag: timezone.now()})
+        if claimed:
+            notify(kind, registration)
+            sent += 1
+    return sent
