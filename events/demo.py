@@ -12,7 +12,9 @@ from portal.demo_support import translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
 
+from . import lectures_demo
 from .models import EventCategory, EventIndexPage, EventPage, EventStatus, Registration, RegistrationStatus
+from .recurrence import create_occurrences, occurrence_starts
 
 CATEGORIES = [
     ("reading-club", "读书会", "Reading club"),
@@ -51,7 +53,49 @@ EVENTS = [
     ("braille-reading", "reading-club", "ZG", -6, "10:00", 2, "视障读者有声书分享会", "Audiobook circle for visually impaired readers",
      "与视障读者一起聆听和分享有声书。", "Listening to and talking about audiobooks with visually impaired readers.",
      ["disabled", "seniors"], (20, 0, 2), EventStatus.SCHEDULED),
+    ("winter-reading-challenge", "family", "FG01", 20, "09:30", 2, "少儿寒假主题阅读启动", "Children's winter reading challenge launch",
+     "领取寒假阅读打卡册，读满 10 本书可换取小奖品。", "Collect a winter reading log; ten books read earns a small prize.",
+     ["children", "families"], (60, 20, 3), EventStatus.SCHEDULED),
+    ("smartphone-class", "training", "YSF01", 2, "09:30", 2, "老年人智能手机课：用手机借书", "Smartphones for seniors: borrowing with your phone",
+     "手把手教老年读者用手机查书、续借和预约。", "Step-by-step help for older readers to search, renew and reserve on their phones.",
+     ["seniors"], (20, 5, 1), EventStatus.SCHEDULED),
+    ("city-memory-salon", "reading-club", "ZG", -3, "19:00", 2, "读书沙龙：城市与记忆", "Reading salon: the city and memory",
+     "从《城南旧事》谈起，分享你记忆里的云溪老街。", "Starting from Memories of Peking, share your memories of Yunxi's old streets.",
+     ["adults", "seniors"], (40, 10, 1), EventStatus.SCHEDULED),
+    ("kids-science-reading", "family", "FG02", -10, "14:30", 2, "少儿科普阅读：星空里的故事", "Science reading for children: stories of the stars",
+     "读科普绘本，动手做一张星座转盘。", "Read science picture books and make a star wheel.",
+     ["children", "families"], (30, 10, 2), EventStatus.SCHEDULED),
+    ("ancient-books-exhibition", "exhibition", "ZG", -15, "09:00", 9, "馆藏古籍与地方文献展", "Exhibition: rare books and local records",
+     "展出馆藏明清刻本与云溪地方志，免费参观。", "Ming and Qing editions and Yunxi gazetteers from the collection; free entry.",
+     ["teens", "adults", "seniors"], None, EventStatus.SCHEDULED),
+    ("reading-month-opening", "other", "ZG", -20, "09:30", 2, "云溪读书月开幕式", "Yunxi Reading Month opening",
+     "读书月开幕，发布年度好书推荐和书香家庭名单。", "Opening of the reading month: this year's recommendations and 书香 families.",
+     ["children", "teens", "adults", "seniors"], None, EventStatus.SCHEDULED),
+    ("family-shared-reading", "family", "FG03", 12, "10:00", 1, "亲子共读：和孩子一起读《小王子》", "Family reading: The Little Prince",
+     "家长和孩子一起朗读、讨论《小王子》。", "Parents and children read The Little Prince aloud and talk about it.",
+     ["families", "children"], (10, 4, 3), EventStatus.SCHEDULED),
+    ("sign-language-stories", "reading-club", "FG01", 9, "15:00", 1, "手语故事会", "Stories in sign language",
+     "手语老师和志愿者用手语和声音同时讲故事，听障和健听的孩子都欢迎。", "Stories told in sign language and speech at once, for deaf and hearing children alike.",
+     ["disabled", "children", "families"], (25, 5, 2), EventStatus.SCHEDULED),
+    ("calligraphy-class", "training", "YSF02", 7, "14:00", 2, "书法体验课：写一副春联", "Calligraphy: write a Spring Festival couplet",
+     "老师现场指导，材料费 20 元，现场缴纳。", "A teacher guides you; materials cost 20 yuan, paid on the day.",
+     ["teens", "adults"], (15, 5, 1), EventStatus.SCHEDULED),
+    ("online-book-talk", "reading-club", None, 4, "20:00", 1, "线上读书分享会：《活着》", "Online book talk: To Live",
+     "在直播间一起聊余华的《活着》，无需报名。", "Talk about Yu Hua's To Live together in the live stream; no registration.",
+     ["adults"], None, EventStatus.SCHEDULED),
+    ("poetry-week-postponed", "recitation", "FG03", 14, "19:00", 2, "诗歌朗诵之夜", "Poetry night",
+     "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。", "Moved to next month because of a guest's schedule; existing registrations stay valid.",
+     ["teens", "adults"], (50, 10, 2), EventStatus.POSTPONED),
 ]
+
+# Activities with something the table above does not say.
+EXTRAS = {
+    "calligraphy-class": {"is_free": False, "fee_note": "材料费 20 元"},
+    "online-book-talk": {"online_url": "https://live.example.cn/yunxi-library"},
+    "weekly-reading-club": {"room": "三楼多功能厅"},
+}
+ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅": "Third-floor multipurpose hall"}
+WEEKLY_CLUB_REPEATS = 3
 
 WAITING_FAMILIES = [("王女士", "13800000001", 2), ("李先生", "13800000002", 2), ("陈女士", "13800000003", 2),
                     ("赵先生", "13800000004", 1)]
@@ -89,7 +133,8 @@ def load(home, stdout):
             capacity, waitlist, seats = registration or (0, 0, 1)
             event = EventPage(
                 title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=hours),
-                branch=Branch.objects.get(code=branch_code, locale=zh), category=categories[category],
+                branch=Branch.objects.get(code=branch_code, locale=zh) if branch_code else None,
+                category=categories[category], **EXTRAS.get(slug, {}),
                 audiences=audiences, organiser="云溪市图书馆", status=status,
                 status_note=summary if status == EventStatus.CANCELLED else "",
                 registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
@@ -101,8 +146,14 @@ def load(home, stdout):
             created += 1
             if slug == "full-origami":
                 fill_with_demo_registrations(event)
-        translate(event, {**english, "云溪市图书馆": "Yunxi City Library"})
-    stdout.write(f"活动：新建 {created} 个，共 {EventPage.objects.filter(locale=zh).count()} 个")
+            if slug == "weekly-reading-club":
+                occurrences = create_occurrences(event, occurrence_starts(event.start, "weekly", count=WEEKLY_CLUB_REPEATS))
+                created += len(occurrences)
+        translate(event, {**english, **ENGLISH_EXTRAS, "云溪市图书馆": "Yunxi City Library"})
+    for occurrence in EventPage.objects.child_of(index).filter(slug__startswith="weekly-reading-club-"):
+        translate(occurrence.specific, {**english, **ENGLISH_EXTRAS, "云溪市图书馆": "Yunxi City Library"})
+    created += lectures_demo.load(index, categories["lecture"], english)
+    stdout.write(f"活动和讲座：新建 {created} 个，共 {EventPage.objects.filter(locale=zh).count()} 个")
     return index
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.hours import SHANGHAI
 from portal.i18n import localized_all
@@ -28,7 +29,13 @@ WHEN_CHOICES = [
     ("weekend", _("本周末")),
     ("month", _("本月")),
 ]
-WEEKDAYS = [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")]
+# Column heads of the month grid (the full names are portal.models.WEEKDAYS).
+WEEKDAYS = [
+    pgettext_lazy("weekday initial", "一"), pgettext_lazy("weekday initial", "二"),
+    pgettext_lazy("weekday initial", "三"), pgettext_lazy("weekday initial", "四"),
+    pgettext_lazy("weekday initial", "五"), pgettext_lazy("weekday initial", "六"),
+    pgettext_lazy("weekday initial", "日"),
+]
 REGISTRATION_CHOICES = [
     ("required", _("需要报名")),
     ("none", _("无需报名")),

@@ -3,6 +3,7 @@
 recording, slides and a summary — so the series page doubles as the series' archive."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -103,7 +104,9 @@ class LecturePage(EventPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "lecture_speakers__speaker")
         attach_speakers([self])
+        context["series"] = self.get_parent()
         return context
 
 
@@ -120,7 +123,7 @@ class LectureSpeaker(Orderable):
 def attach_speakers(lectures):
     """``lecture.speakers``: the speakers in the active language, one query for all lectures
     (the lecture keeps whichever translation of a speaker the editor chose)."""
-    rows = [row for lecture in lectures for row in lecture.lecture_speakers.all()]
-    translated = localized_all([row.speaker for row in rows])
+    rows = {lecture.pk: list(lecture.lecture_speakers.all()) for lecture in lectures}
+    translated = localized_all([row.speaker for lecture_rows in rows.values() for row in lecture_rows])
     for lecture in lectures:
-        lecture.speakers = [translated[row.speaker_id] for row in lecture.lecture_speakers.all()]
+        lecture.speakers = [translated[row.speaker_id] for row in rows[lecture.pk]]

@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import Button
+
+from . import admin_views, permissions
+from .models import EventPage, Registration
+
+admin_urls = [
+    path("", admin_views.event_list, name="events_registration_events"),
+    path("<int:event_id>/", admin_views.registrations, name="events_registrations"),
+    path("<int:event_id>/add/", admin_views.add, name="events_registration_add"),
+    path("<int:event_id>/<str:code>/change/", admin_views.change, name="events_registration_change"),
+    path("<int:event_id>/export.<str:file_format>", admin_views.export, name="events_registration_export"),
+    path("check-in/", admin_views.check_in, name="events_check_in"),
+    path("occurrences/<int:page_id>/", admin_views.occurrences, name="events_occurrences"),
+]
+
+
+@hooks.register("register_admin_urls")
+def registration_urls():
+    return [path("registrations/", include(admin_urls))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def registration_menu():
+    menu = Menu(items=[
+        PermissionMenuItem(_("报名名单"), reverse("events_registration_events"), icon_name="form", order=1,
+                           permission=permissions.VIEW),
+        PermissionMenuItem(_("现场签到"), reverse("events_check_in"), icon_name="tick", order=2,
+                           permission=permissions.CHANGE),
+    ])
+    return SubmenuMenuItem(_("活动报名"), menu, icon_name="calendar", order=250)
+
+
+@hooks.register("register_permissions")
+def registration_permissions():
+    return Permission.objects.filter(content_type__app_label="events", content_type__model="registration")
+
+
+def event_buttons(page, user):
+    if not isinstance(page.specific_deferred, EventPage):
+        return
+    if page.specific_deferred.registration_required and user.has_perm(permissions.VIEW):
+        yield Button(_("报名名单"), reverse("events_registrations", args=[page.specific_deferred.canonical.pk]),
+                     icon_name="form", priority=50)
+    if page.get_parent().permissions_for_user(user).can_add_subpage():
+        yield Button(_("生成重复活动"), reverse("events_occurrences", args=[page.pk]), icon_name="repeat", priority=60)
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name=None, next_url=None):
+    yield from event_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    yield from event_buttons(page, user)
+
+
+@hooks.register("before_delete_page")
+def keep_events_with_registrations(request, page):
+    """Registrations are kept (PROTECT): an event that has any is cancelled, not deleted."""
+    held = Registration.objects.filter(event__in=page.get_descendants(inclusive=True)).count()
+    if held:
+        messages.error(request, _("不能删除：这里的活动已有 %(count)d 条报名记录。请把活动状态改为“已取消”，"
+                                  "报名者会收到通知；报名信息会在活动结束后按期删除。") % {"count": held})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("register_log_actions")
+def registration_log_actions(actions):
+    for action, label, message in [
+        ("events.create_occurrence", _("生成重复活动"), _("由重复活动生成")),
+        ("events.add_registration", _("添加报名"), _("工作人员添加了报名")),
+        ("events.cancel_registration", _("取消报名"), _("工作人员取消了报名")),
+        ("events.confirm_registration", _("确认报名"), _("工作人员把报名移到已确认")),
+        ("events.waitlist_registration", _("移到候补"), _("工作人员把报名移到候补")),
+        ("events.check_in_registration", _("签到"), _("报名者签到")),
+        ("events.export_registrations", _("导出报名名单"), _("导出了报名名单（含完整手机号码）")),
+    ]:
+        actions.register_action(action, label, message)
+
