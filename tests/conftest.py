@@ -34,3 +34,24 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to /en/ leaves English active in the thread; each test starts in Chinese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def outbox():
+    """Notices sent to readers in this test (events.notifications.MemoryBackend)."""
+    from events.notifications import MemoryBackend
+
+    MemoryBackend.outbox.clear()
+    yield MemoryBackend.outbox
+    MemoryBackend.outbox.clear()

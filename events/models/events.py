@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -168,6 +169,12 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         if self.locale_id == Locale.get_default().pk:
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
+
+    @cached_property
+    def event_index(self):
+        """The event list this event (or lecture, one level deeper) belongs to: where a reader
+        finds and cancels registrations."""
+        return EventIndexPage.objects.ancestor_of(self).first()
 
     @property
     def registration_closes_at(self):
