@@ -99,7 +99,7 @@ def load(index, category, english):
 
 def handout(slug, title, summary):
     Document = get_document_model()
-    document = Document(title=f"讲义：{title}")
+    document = Document(title=title)
     document.file.save(f"handout-{slug}.txt", ContentFile(f"{title}\n\n{summary}\n".encode()),
                        save=False)
     document.save()

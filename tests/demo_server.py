@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
+ADMIN_PASSWORD = "browser-test-password"  # the demo admin of test servers
 
 
 def free_port():
@@ -35,7 +36,7 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
         "DATABASE_URL": f"sqlite:///{Path(workdir) / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(Path(workdir) / "media"),
         "STATIC_ROOT": str(Path(workdir) / "static"),
-        "DEMO_ADMIN_PASSWORD": "browser-test-password",
+        "DEMO_ADMIN_PASSWORD": ADMIN_PASSWORD,
     }
     environment.pop("REDIS_URL", None)
     if database_url:

@@ -177,6 +177,10 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         return EventIndexPage.objects.ancestor_of(self).first()
 
     @property
+    def has_ended(self):
+        return self.end < timezone.now()
+
+    @property
     def registration_closes_at(self):
         return self.registration_closes or self.start
 

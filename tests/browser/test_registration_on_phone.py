@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.test_home_on_phone import screenshot
+from tests.demo_server import ADMIN_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +38,11 @@ def test_mistakes_are_shown_next_to_the_field(phone, server_url):
     screenshot(phone, "register-errors")
 
 
-@pytest.mark.parametrize("path", ["/events/", "/events/classics-recitation/", "/events/classics-recitation/register/",
-                                  "/events/lantern-riddles/"])
+@pytest.mark.parametrize("path", [
+    "/events/", "/events/?category=family&free=1", "/events/past/", "/events/calendar/",
+    "/events/classics-recitation/", "/events/classics-recitation/register/", "/events/lantern-riddles/",
+    "/events/yunxi-lectures/", "/events/yunxi-lectures/dream-of-red-mansions/", "/en/events/calendar/",
+])
 def test_event_pages_have_no_axe_violations(phone, server_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -46,3 +50,45 @@ def test_event_pages_have_no_axe_violations(phone, server_url, path):
     results = Axe().run(phone)
     violations = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]]
     assert violations == [], f"{path}: {violations}"
+
+
+def test_filter_and_calendar_on_a_phone(phone, server_url):
+    phone.goto(server_url + "/events/")
+    phone.get_by_text("筛选活动").click()
+    phone.get_by_label("类别").select_option("family")
+    phone.get_by_label("只看免费活动").check()
+    phone.get_by_role("button", name="筛选").click()
+    assert "category=family" in phone.url and "free=on" in phone.url
+    assert phone.get_by_role("link", name="周末绘本时光").is_visible()
+    screenshot(phone, "events-filtered")
+    phone.get_by_role("link", name="活动日历").click()
+    assert "category=family" in phone.url  # the filter follows to the calendar
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"calendar scrolls sideways: {width}px"
+    screenshot(phone, "events-calendar")
+
+
+def test_lecture_page_on_a_phone(phone, server_url):
+    phone.goto(server_url + "/events/yunxi-lectures/dream-of-red-mansions/")
+    assert phone.get_by_role("link", name="观看回放").is_visible()
+    screenshot(phone, "lecture-page")
+
+
+def test_staff_check_in_on_a_phone(phone, server_url):
+    """The door: staff log in on their phone, type a code and see who it is."""
+    phone.goto(server_url + "/admin/login/")
+    phone.locator("input[name=username]").fill("admin")
+    phone.locator("input[name=password]").fill(ADMIN_PASSWORD)
+    phone.locator("button[type=submit]").click()
+    phone.wait_for_url("**/admin/")
+    phone.goto(server_url + "/admin/registrations/check-in/")
+    phone.get_by_label("报名码").fill("demo0002")
+    phone.get_by_role("button", name="签到", exact=True).click()
+    result = phone.locator("[data-check-in]")
+    assert result.get_attribute("data-check-in") == "done"
+    assert "王女士" in result.inner_text()
+    screenshot(phone, "check-in-done")
+    phone.get_by_label("报名码").fill("DEMO0002")
+    phone.get_by_role("button", name="签到", exact=True).click()
+    assert phone.locator("[data-check-in]").get_attribute("data-check-in") == "already"
+    screenshot(phone, "check-in-already")
