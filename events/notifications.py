@@ -103,9 +103,9 @@ def backends():
 
 
 def notify(kind, registration):
-    """Send ``kind`` to the reader of ``registration`` once the current transaction commits."""
-    notice = compose(kind, registration)
-    transaction.on_commit(lambda: deliver(notice))
+    """Send ``kind`` to the reader of ``registration`` once the current transaction commits.
+    The message is written then too, so that nothing is added to the time the event is locked."""
+    transaction.on_commit(lambda: deliver(compose(kind, registration)))
 
 
 def deliver(notice):
