@@ -14,7 +14,8 @@ import pytest
 
 from tests.demo_server import demo_server
 
-PATHS = ["/", "/en/", "/news/", "/news/reading-month-2026/", "/catalogue/search/?q=%E9%98%85%E8%AF%BB"]
+PATHS = ["/", "/en/", "/news/", "/news/reading-month-2026/", "/events/", "/events/calendar/",
+         "/events/classics-recitation/", "/events/yunxi-lectures/", "/catalogue/search/?q=%E9%98%85%E8%AF%BB"]
 REQUESTS_PER_PATH = 300
 CLIENTS = 8
 WORKERS = 2 * (os.cpu_count() or 1) + 1
