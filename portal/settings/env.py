@@ -121,7 +121,9 @@ def search_backend():
     """
     url = text("ELASTICSEARCH_URL")
     if not url:
-        return {"BACKEND": "wagtail.search.backends.database"}
+        # "simple": no English stemming or stop words on PostgreSQL, whose default configuration
+        # depends on the server's locale; the catalogue's tokens must reach the index unchanged.
+        return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ConfigurationError(

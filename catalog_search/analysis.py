@@ -1,0 +1,156 @@
+"""Chinese-aware text analysis, done in Python at index time and at query time so that SQLite
+FTS5, PostgreSQL and Elasticsearch all see the same tokens (no IK or smartcn plugin needed).
+
+Full-text engines split on spaces and punctuation; Chinese has neither between words, so a title
+such as 平凡的世界 is one "word" to them and the fragment 平凡的 finds nothing. Here text becomes:
+
+- character unigrams and bigrams of every run of Chinese characters (平 凡 的 世 界 平凡 凡的 的世
+  世界), after traditional characters are converted to simplified (紅樓夢 → 红楼梦);
+- latin words and numbers as they are, lower-cased;
+- toneless pinyin of the whole run (pingfandeshijie) and its initials (pfdsj), for readers typing
+  without an input method;
+- ISBNs in one form, ISBN-13 digits (ISBN-10 and hyphenated forms are converted).
+
+Chinese tokens are written as ``z`` + hex code points (平凡 → z5e7351e1) so that every engine's
+tokenizer keeps them whole and none of them stems or splits them (Elasticsearch's standard
+tokenizer would cut a bigram into characters; PostgreSQL's dictionaries leave such words alone).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+from pypinyin import Style, lazy_pinyin
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
+IS_CJK = re.compile(rf"[{CJK}]")
+LETTERS_ONLY = re.compile(r"^[a-z]+$")
+
+_to_simplified = OpenCC("t2s")
+
+
+def normalise(text):
+    """Full-width to half-width (NFKC), traditional to simplified, lower case."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return _to_simplified.convert(text).lower()
+
+
+def encode(chinese):
+    return "z" + "".join(f"{ord(char):x}" for char in chinese)
+
+
+def runs(text):
+    """Runs of Chinese characters and of latin letters/digits, in order."""
+    return RUNS.findall(normalise(text))
+
+
+def ngram_tokens(text):
+    """Unigrams and bigrams of Chinese runs, encoded; latin words as they are."""
+    tokens = []
+    for run in runs(text):
+        if IS_CJK.match(run):
+            tokens.extend(encode(char) for char in run)
+            tokens.extend(encode(run[i:i + 2]) for i in range(len(run) - 1))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(run):
+    return lazy_pinyin(run, errors="ignore"), lazy_pinyin(run, style=Style.FIRST_LETTER, errors="ignore")
+
+
+def pinyin_parts(text):
+    """(syllables, initials) of the text: 平凡的世界 → [ping, fan, de, shi, jie], [p, f, d, s, j].
+    Latin words and digits stand for themselves in both."""
+    syllables, initials = [], []
+    for run in runs(text):
+        if IS_CJK.match(run):
+            full, first = _pinyin(run)
+            syllables.extend(full)
+            initials.extend(first)
+        else:
+            syllables.append(run)
+            initials.append(run)
+    return syllables, initials
+
+
+def pinyin_forms(text):
+    """The whole text's pinyin and initials run together: pingfandeshijie, pfdsj."""
+    syllables, initials = pinyin_parts(text)
+    return "".join(syllables), "".join(initials)
+
+
+def pinyin_tokens(text):
+    """The pinyin forms and every prefix of them of two syllables or more, so that a reader may
+    stop typing early: 平凡的世界 → pingfan, pingfande … pingfandeshijie, pf, pfd … pfdsj."""
+    tokens = set()
+    for parts in pinyin_parts(text):
+        joined = ""
+        for count, part in enumerate(parts, start=1):
+            joined += part
+            if count >= 2 or len(parts) == 1:
+                tokens.add(joined)
+    return sorted(tokens)
+
+
+def document_tokens(text):
+    return " ".join(ngram_tokens(text))
+
+
+def query_tokens(query):
+    """What a reader typed, as tokens to look for. A query of letters alone may be pinyin (or its
+    initials), or an English word: it is looked up as is, and both fields hold such tokens."""
+    tokens = ngram_tokens(query)
+    squeezed = "".join(runs(query))
+    if LETTERS_ONLY.match(squeezed) and squeezed not in tokens:
+        tokens.append(squeezed)  # "ping fan de shi jie" → pingfandeshijie
+    isbn = normalise_isbn(query)
+    if isbn:
+        tokens.append(isbn)
+    return list(dict.fromkeys(tokens))
+
+
+ISBN_CHARACTERS = re.compile(r"[\s\-‐‑–—]")
+
+
+class InvalidISBN(ValueError):
+    pass
+
+
+def normalise_isbn(value):
+    """ISBN-13 digits for any typed form of a valid ISBN-10 or ISBN-13 (hyphens, spaces, an
+    ``ISBN`` prefix, a lower-case x), or None when ``value`` is not one."""
+    text = ISBN_CHARACTERS.sub("", normalise(value))
+    if text.startswith("isbn"):
+        text = text[4:].lstrip(":")
+    if re.fullmatch(r"\d{9}[\dx]", text):
+        if isbn10_check(text[:9]) != text[9]:
+            return None
+        text = "978" + text[:9]
+        return text + isbn13_check(text)
+    if re.fullmatch(r"97[89]\d{10}", text) and isbn13_check(text[:12]) == text[12]:
+        return text
+    return None
+
+
+def clean_isbn(value):
+    """For importers and forms: ISBN-13, or InvalidISBN naming what is wrong."""
+    isbn = normalise_isbn(value)
+    if isbn is None:
+        raise InvalidISBN(value)
+    return isbn
+
+
+def isbn10_check(nine):
+    total = sum((10 - i) * int(digit) for i, digit in enumerate(nine))
+    check = (11 - total % 11) % 11
+    return "x" if check == 10 else str(check)
+
+
+def isbn13_check(twelve):
+    total = sum((3 if i % 2 else 1) * int(digit) for i, digit in enumerate(twelve))
+    return str((10 - total % 10) % 10)

@@ -1,0 +1,128 @@
+"""Upsert rows in batches keyed on record_id, replace the holdings of the rows that carry them, and
+update the search index in bulk. Each batch is one transaction: an interrupted import keeps the
+batches already done, and running the same file again changes nothing ("unchanged")."""
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backends
+
+from portal.models import Branch
+
+from ..models import CatalogueRecord, Holding
+from . import Rejected
+
+BATCH = 1000
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list = field(default_factory=list)  # (position, reason)
+    warnings: list = field(default_factory=list)  # (position, message)
+
+    @property
+    def processed(self):
+        return self.created + self.updated + self.unchanged + len(self.rejected)
+
+
+def batches(items, size):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def load(rows, progress=None):
+    summary = Summary()
+    branches = {branch.code: branch for branch in Branch.objects.filter(locale=Locale.get_default())}
+    for chunk in batches(rows, BATCH):
+        good = []
+        for row in chunk:
+            if isinstance(row, Rejected):
+                summary.rejected.append((row.position, row.reason))
+            else:
+                summary.warnings.extend((row.position, warning) for warning in row.warnings)
+                good.append(row)
+        load_batch(dedupe(good, summary), branches, summary)
+        if progress:
+            progress(summary)
+    return summary
+
+
+def dedupe(rows, summary):
+    """The last row wins when one batch names a record twice (the earlier one is reported)."""
+    latest = {}
+    for row in rows:
+        if row.fields["record_id"] in latest:
+            earlier = latest[row.fields["record_id"]]
+            summary.warnings.append((earlier.position, f"记录号 {row.fields['record_id']} 在{row.position}再次出现，以后者为准"))
+        latest[row.fields["record_id"]] = row
+    return list(latest.values())
+
+
+def load_batch(rows, branches, summary):
+    if not rows:
+        return
+    with transaction.atomic():
+        existing = {record.record_id: record for record in
+                    CatalogueRecord.objects.filter(record_id__in=[row.fields["record_id"] for row in rows])}
+        current_holdings = holdings_by_record(existing.values())
+        now = timezone.now()
+        created, changed, holdings_of = [], [], {}
+        for row in rows:
+            known_branches_only(row, branches, summary)
+            record = existing.get(row.fields["record_id"]) or CatalogueRecord()
+            for name, value in row.fields.items():
+                setattr(record, name, value)
+            same_holdings = row.holdings is None or sorted(row.holdings) == current_holdings.get(record.pk, [])
+            if record.pk and record.compute_hash() == record.content_hash and same_holdings:
+                summary.unchanged += 1
+                continue
+            record.prepare_search()
+            record.updated_at = now
+            (changed if record.pk else created).append(record)
+            if row.holdings is not None:
+                holdings_of[record.record_id] = (row, record)
+        CatalogueRecord.objects.bulk_create(created)
+        update_fields = [f.name for f in CatalogueRecord._meta.concrete_fields
+                         if f.name not in ("id", "record_id", "created_at")]
+        CatalogueRecord.objects.bulk_update(changed, update_fields)
+        summary.created += len(created)
+        summary.updated += len(changed)
+        replace_holdings(holdings_of, branches, summary)
+        for backend in get_search_backends():
+            backend.add_bulk(CatalogueRecord, created + changed)
+
+
+def holdings_by_record(records):
+    """{record pk: sorted [(branch code, call number, status)]} in one query."""
+    found = {}
+    rows = Holding.objects.filter(record__in=[record.pk for record in records]).values_list(
+        "record_id", "branch__code", "call_number", "status")
+    for record_id, code, call_number, status in rows:
+        found.setdefault(record_id, []).append((code, call_number, status))
+    return {record_id: sorted(items) for record_id, items in found.items()}
+
+
+def known_branches_only(row, branches, summary):
+    if row.holdings is None:
+        return
+    for code, _call_number, _status in row.holdings:
+        if code not in branches:
+            summary.warnings.append((row.position, f"馆藏地代码 {code} 不存在，这一册未导入"))
+    row.holdings = [(code, call_number[:100], status) for code, call_number, status in row.holdings
+                    if code in branches]
+
+
+def replace_holdings(holdings_of, branches, summary):
+    records = [record for _row, record in holdings_of.values()]
+    Holding.objects.filter(record__in=[record.pk for record in records]).delete()
+    Holding.objects.bulk_create([
+        Holding(record=record, branch=branches[code], call_number=call_number, status=status)
+        for row, record in holdings_of.values() for code, call_number, status in row.holdings
+    ])

@@ -1,0 +1,134 @@
+"""The catalogue: records (10⁵–10⁶ of them, so plain Django models, not pages) and the copies each
+branch holds. The ``search_*`` fields hold the Chinese-aware tokens of catalog_search.analysis;
+they are what every search backend indexes, so all of them see the same words."""
+
+import hashlib
+import json
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from . import analysis
+
+AUTHOR_ROLES = ("著", "编著", "主编", "编", "译", "绘", "注", "校注", "评注", "撰", "口述", "整理", "选编", "改编")
+
+
+class CatalogueRecord(index.Indexed, models.Model):
+    record_id = models.CharField(_("记录号"), max_length=64, unique=True)
+    title = models.CharField(_("题名"), max_length=500)
+    subtitle = models.CharField(_("副题名或并列题名"), max_length=500, blank=True)
+    authors = models.JSONField(_("责任者"), default=list, blank=True,
+                               help_text=_("[{\"name\": \"路遥\", \"role\": \"著\"}, …]"))
+    publisher = models.CharField(_("出版者"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("出版年"), null=True, blank=True, db_index=True)
+    isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True, help_text=_("ISBN-13，无连字符。"))
+    clc = models.CharField(_("中图法分类号"), max_length=50, blank=True, db_index=True)
+    subjects = models.JSONField(_("主题词"), default=list, blank=True)
+    series = models.CharField(_("丛书"), max_length=200, blank=True)
+    summary = models.TextField(_("提要"), blank=True)
+    language = models.CharField(_("语种"), max_length=10, blank=True, default="chi")
+    cover_url = models.URLField(_("封面图片地址"), blank=True)
+    circulation_count = models.PositiveIntegerField(_("借阅次数"), default=0)
+    created_at = models.DateTimeField(_("入藏时间"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # What the importer compares to tell "unchanged" from "updated" without reading every field.
+    content_hash = models.CharField(max_length=40, editable=False, blank=True)
+
+    search_title = models.TextField(editable=False, blank=True)
+    search_authors = models.TextField(editable=False, blank=True)
+    search_subjects = models.TextField(editable=False, blank=True)
+    search_summary = models.TextField(editable=False, blank=True)
+    search_pinyin = models.TextField(editable=False, blank=True)
+    search_isbn = models.CharField(max_length=13, editable=False, blank=True)
+
+    search_fields = [
+        index.SearchField("search_title", boost=10),
+        index.SearchField("search_isbn", boost=10),
+        index.SearchField("search_authors", boost=5),
+        index.SearchField("search_pinyin", boost=4),
+        index.SearchField("search_subjects", boost=2),
+        index.SearchField("search_summary"),
+        index.FilterField("clc"),
+        index.FilterField("year"),
+        index.FilterField("language"),
+        index.FilterField("isbn"),
+    ]
+
+    CONTENT_FIELDS = ("title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
+                      "summary", "language", "cover_url")
+
+    class Meta:
+        verbose_name = _("书目记录")
+        verbose_name_plural = _("书目记录")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def author_names(self):
+        return [author["name"] for author in self.authors]
+
+    @property
+    def authors_display(self):
+        return "；".join(f"{a['name']} {a['role']}".strip() for a in self.authors)
+
+    def compute_hash(self):
+        content = json.dumps([getattr(self, name) for name in self.CONTENT_FIELDS], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha1(content.encode()).hexdigest()
+
+    def prepare_search(self):
+        """Fill the ``search_*`` fields from the record (call before saving)."""
+        titles = " ".join(filter(None, [self.title, self.subtitle, self.series]))
+        self.search_title = analysis.document_tokens(titles)
+        self.search_authors = analysis.document_tokens(" ".join(self.author_names))
+        self.search_subjects = analysis.document_tokens(" ".join([*self.subjects, self.clc]))
+        self.search_summary = analysis.document_tokens(self.summary)
+        self.search_pinyin = " ".join(
+            analysis.pinyin_tokens(self.title)
+            + [token for name in self.author_names for token in analysis.pinyin_tokens(name)]
+        )
+        self.search_isbn = self.isbn
+        self.content_hash = self.compute_hash()
+
+
+def parse_authors(values):
+    """["路遥 著", "张三译"] → [{"name": "路遥", "role": "著"}, {"name": "张三", "role": "译"}]."""
+    authors = []
+    for value in values:
+        value = " ".join(value.split())
+        if not value:
+            continue
+        name, role = value, ""
+        for candidate in sorted(AUTHOR_ROLES, key=len, reverse=True):
+            if value.endswith(candidate) and len(value) > len(candidate):
+                name, role = value[: -len(candidate)].strip(), candidate
+                break
+        authors.append({"name": name, "role": role})
+    return authors
+
+
+class HoldingStatus(models.TextChoices):
+    ON_SHELF = "on_shelf", _("在架")
+    ON_LOAN = "on_loan", _("借出")
+    IN_TRANSIT = "in_transit", _("在途")
+    READING_ROOM = "reading_room", _("馆内阅览")
+
+
+class Holding(models.Model):
+    """One copy: where it belongs, its call number and whether it is on the shelf now."""
+
+    record = models.ForeignKey(CatalogueRecord, on_delete=models.CASCADE, related_name="holdings",
+                               verbose_name=_("书目记录"))
+    branch = models.ForeignKey("portal.Branch", on_delete=models.PROTECT, related_name="+", verbose_name=_("馆藏地"))
+    call_number = models.CharField(_("索书号"), max_length=100, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=HoldingStatus.choices, default=HoldingStatus.ON_SHELF)
+    due_date = models.DateField(_("应还日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("馆藏")
+        verbose_name_plural = _("馆藏")
+        indexes = [models.Index(fields=["record", "branch"])]
+
+    def __str__(self):
+        return f"{self.call_number} ({self.get_status_display()})"

@@ -1,0 +1,84 @@
+"""Searching the catalogue the same way on every backend.
+
+The query is analysed like the records were (catalog_search.analysis); the search backend finds
+candidate records that share tokens with it; then ``score`` ranks them in Python, identically
+whatever the backend: a whole-title match beats a title that starts with the query, which beats a
+title that contains it, which beats an author match, then subjects, then summary. A query of
+several words ("平凡的世界 路遥") is scored word by word and summed, so title + author finds the book
+with both.
+"""
+
+import re
+
+from wagtail.search.backends import get_search_backend
+
+from . import analysis
+from .models import CatalogueRecord
+
+CANDIDATES = 500
+NOT_TEXT = re.compile(r"[\W_]+")
+
+
+def squeeze(text):
+    """Normalised, without spaces or punctuation: what two spellings of one title share."""
+    return NOT_TEXT.sub("", analysis.normalise(text))
+
+
+def search_records(query, records=None):
+    """Records matching ``query``, best first (a list of at most CANDIDATES)."""
+    tokens = analysis.query_tokens(query)
+    if not tokens:
+        return []
+    records = CatalogueRecord.objects.all() if records is None else records
+    backend = get_search_backend()
+    candidates = list(backend.search(" ".join(tokens), records, operator="or")[:CANDIDATES])
+    parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
+    whole = squeeze(query)
+    isbn = analysis.normalise_isbn(query)
+    ranked = sorted(candidates, key=lambda record: (-score(record, whole, parts, isbn), -record.circulation_count,
+                                                    len(record.title), record.record_id))
+    return ranked
+
+
+def score(record, whole, parts, isbn):
+    if isbn and record.isbn == isbn:
+        return 1000
+    title = squeeze(record.title)
+    best = field_score(whole, title, record)
+    if len(parts) > 1:
+        best = max(best, sum(field_score(part, title, record) for part in parts))
+    return best
+
+
+def field_score(text, title, record):
+    if not text:
+        return 0
+    if text == title:
+        return 100
+    if text.isascii() and text in record.search_pinyin.split():
+        return 90 if text in analysis.pinyin_forms(record.title) else 55
+    if title.startswith(text):
+        return 70 + 10 * len(text) / max(len(title), 1)
+    if text in title:
+        return 50 + 10 * len(text) / max(len(title), 1)
+    names = [squeeze(name) for name in record.author_names]
+    if text in names:
+        return 40
+    if any(text in name for name in names):
+        return 30
+    if any(text in squeeze(subject) for subject in record.subjects) or text in squeeze(record.series):
+        return 20
+    overlap = shared_bigrams(text, title)
+    if overlap:
+        return 10 + 30 * overlap
+    if text in squeeze(record.summary):
+        return 5
+    return 0
+
+
+def shared_bigrams(text, title):
+    """Share of the query's character pairs found in the title (a title typed with a wrong character)."""
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    if not pairs:
+        return 0
+    return sum(1 for pair in pairs if pair in title) / len(pairs)

@@ -1,0 +1,130 @@
+"""The catalogue's foundation: Chinese analysis, the CSV importer and ranked search, on the real
+search backend of the test database (SQLite FTS5 here, PostgreSQL full text in CI's second pass)."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalog_search import analysis
+from catalog_search.models import CatalogueRecord, Holding, HoldingStatus, parse_authors
+from catalog_search.search import search_records
+
+BOOKS = Path(__file__).parent / "data" / "books.csv"
+
+
+@pytest.mark.parametrize("typed, isbn13", [
+    ("978-0-306-40615-7", "9780306406157"),
+    ("9780306406157", "9780306406157"),
+    ("0-306-40615-2", "9780306406157"),  # ISBN-10 from an old book
+    ("ISBN 0 306 40615 2", "9780306406157"),
+    ("０３０６４０６１５２", "9780306406157"),  # full-width digits from a phone keyboard
+    ("978-0-306-40615-8", None),  # wrong check digit
+    ("0-306-40615-3", None),
+    ("12345", None),
+    ("", None),
+])
+def test_isbn_forms(typed, isbn13):
+    assert analysis.normalise_isbn(typed) == isbn13
+
+
+def test_chinese_ngrams_traditional_and_pinyin():
+    assert analysis.ngram_tokens("紅樓夢") == analysis.ngram_tokens("红楼梦")
+    assert analysis.encode("红楼") in analysis.ngram_tokens("红楼梦")
+    assert {"pingfandeshijie", "pfdsj", "pingfan"} <= set(analysis.pinyin_tokens("平凡的世界"))
+    assert analysis.query_tokens("ping fan de shi jie")[-1] == "pingfandeshijie"
+    # Every token is plain ASCII, so every engine's tokenizer keeps it whole.
+    assert all(token.isascii() and token.isalnum() for token in analysis.ngram_tokens("哈利·波特 2"))
+
+
+def test_authors_and_roles():
+    assert parse_authors(["路遥 著", "马振骋译", "佚名"]) == [
+        {"name": "路遥", "role": "著"}, {"name": "马振骋", "role": "译"}, {"name": "佚名", "role": ""}]
+
+
+@pytest.fixture
+def catalogue(db, capsys):
+    call_command("import_catalogue", str(BOOKS))
+    return capsys.readouterr().out
+
+
+def test_import_summary_names_every_rejected_row(catalogue):
+    assert "新增 21，更新 0，未变 0，拒绝 2" in catalogue
+    assert "第 22 行：缺少记录号" in catalogue and "第 23 行：记录 T9001 缺少题名" in catalogue
+    assert "ISBN“978-7-111-11111-0”无效" in catalogue and "出版年“二〇〇〇”无效" in catalogue
+    assert "馆藏地代码 ZZ99 不存在" in catalogue
+    bad = CatalogueRecord.objects.get(record_id="T9002")
+    assert bad.isbn == "" and bad.year is None  # reported, never stored as garbage
+
+
+def test_import_stores_records_and_holdings(catalogue):
+    record = CatalogueRecord.objects.get(record_id="T0001")
+    assert record.isbn.startswith("9787") and len(record.isbn) == 13 and "-" not in record.isbn
+    assert record.authors == [{"name": "路遥", "role": "著"}]
+    assert record.subjects == ["长篇小说", "中国", "当代"]
+    holdings = {(h.branch.code, h.status) for h in Holding.objects.filter(record=record).select_related("branch")}
+    assert holdings == {("ZG", HoldingStatus.ON_SHELF), ("FG01", HoldingStatus.ON_LOAN)}
+
+
+def test_importing_twice_changes_nothing_and_changes_are_updates(catalogue, capsys, tmp_path):
+    call_command("import_catalogue", str(BOOKS))
+    assert "新增 0，更新 0，未变 21" in capsys.readouterr().out
+    changed = tmp_path / "changed.csv"
+    changed.write_text(BOOKS.read_text(encoding="utf-8").replace("林海音 著", "林海音 著;关维兴 绘"), encoding="utf-8")
+    call_command("import_catalogue", str(changed))
+    assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
+    assert CatalogueRecord.objects.get(title="城南旧事").author_names == ["林海音", "关维兴"]
+
+
+def test_bad_files(db, tmp_path):
+    with pytest.raises(CommandError, match="无法打开"):
+        call_command("import_catalogue", str(tmp_path / "missing.csv"))
+    no_title = tmp_path / "header.csv"
+    no_title.write_text("record_id,name\nA1,x\n", encoding="utf-8")
+    call_command("import_catalogue", str(no_title))
+    assert not CatalogueRecord.objects.exists()
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("record_id,title\nA1,平凡的世界\n".encode("gbk"))
+    with pytest.raises(CommandError, match="UTF-8"):
+        call_command("import_catalogue", str(gbk))
+    with pytest.raises(CommandError, match="尚未实现"):
+        call_command("import_catalogue", str(BOOKS), "--format", "cnmarc")
+
+
+def top(query, n=5):
+    return [record.title for record in search_records(query)[:n]]
+
+
+@pytest.mark.parametrize("query, expected_first", [
+    ("平凡的世界", "平凡的世界"),  # the exact title outranks its sequel
+    ("平凡的", "平凡的世界"),  # a fragment
+    ("平凡 的世界", "平凡的世界"),  # a space in the title
+    ("紅樓夢", "红楼梦"),  # traditional characters
+    ("红楼梦", "红楼梦"),  # not the book about it
+    ("pingfandeshijie", "平凡的世界"),
+    ("pfdsj", "平凡的世界"),
+    ("hongloumeng", "红楼梦"),
+    ("余华", "活着"),  # an author: the most borrowed of his books first
+    ("活着 余华", "活着"),  # title + author
+    ("三体", "三体"),
+])
+def test_search_ranks_what_readers_type(catalogue, query, expected_first):
+    assert top(query)[0] == expected_first, top(query)
+
+
+def test_search_by_isbn_in_every_form(catalogue):
+    isbn = CatalogueRecord.objects.get(record_id="T0007").isbn  # 活着
+    hyphenated = f"{isbn[:3]}-{isbn[3]}-{isbn[4:8]}-{isbn[8:12]}-{isbn[12]}"
+    for typed in (isbn, hyphenated, f"ISBN {isbn}"):
+        assert top(typed)[0] == "活着", typed
+
+
+def test_a_fragment_finds_every_book_that_contains_it(catalogue):
+    assert set(top("红楼梦")) >= {"红楼梦", "红楼梦人物论"}
+    assert set(top("路遥")) >= {"平凡的世界", "平凡的世界 第二部", "路遥传"}
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", '" OR 1=1 --', "title:*", "NEAR(", '"unbalanced', "😀📚",
+                                   "\x00\x07", "平" * 2000])
+def test_bad_queries_never_fail(catalogue, query):
+    assert isinstance(search_records(query), list)
