@@ -19,7 +19,7 @@ class CatalogueRecord(index.Indexed, models.Model):
     title = models.CharField(_("题名"), max_length=500)
     subtitle = models.CharField(_("副题名或并列题名"), max_length=500, blank=True)
     authors = models.JSONField(_("责任者"), default=list, blank=True,
-                               help_text=_("[{\"name\": \"路遥\", \"role\": \"著\"}, …]"))
+                               help_text=_("每位责任者的姓名和责任方式（著、译、编……）。"))
     publisher = models.CharField(_("出版者"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("出版年"), null=True, blank=True, db_index=True)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True, help_text=_("ISBN-13，无连字符。"))
