@@ -27,6 +27,7 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
 LETTERS_ONLY = re.compile(r"^[a-z]+$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _to_simplified = OpenCC("t2s")
 

@@ -7,6 +7,7 @@ import json
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
 from wagtail.search import index
 
 from . import analysis
@@ -54,6 +55,10 @@ class CatalogueRecord(index.Indexed, models.Model):
         index.FilterField("language"),
         index.FilterField("isbn"),
     ]
+
+    api_fields = [APIField(name) for name in (
+        "record_id", "title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
+        "summary", "language", "cover_url", "circulation_count")]
 
     CONTENT_FIELDS = ("title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
                       "summary", "language", "cover_url")

@@ -6,4 +6,6 @@ app_name = "catalog_search"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("<str:record_id>/", views.record, name="record"),
 ]

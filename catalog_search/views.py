@@ -1,20 +1,28 @@
-"""/catalogue/search/: the address every page's search box sends to (a public contract).
-
-Until the catalogue itself is imported (catalogue records and the Chinese-aware index are their own
-piece of work), this searches the site's published pages in the reader's language and says plainly
-that book search is not available yet.
-"""
+"""The reader's catalogue: ``/catalogue/search/?q=`` (the address every page's search box sends to),
+``/catalogue/<record_id>/`` and ``/catalogue/suggest/?q=`` for typeahead."""
 
 import re
+from collections import Counter
 from urllib.parse import urlencode
 
+import segno
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from portal.i18n import localized_all
 from portal.pagination import paginate
+
+from . import analysis
+from .forms import CLC_CLASSES, CatalogueFilterForm
+from .models import CatalogueRecord, Holding, HoldingStatus
+from .search import search_records
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
+PAGE_RESULTS = 3
+SUGGESTIONS = 8
 NOT_A_WORD = re.compile(r"[^\w]+")
 
 
@@ -24,15 +32,108 @@ def search_terms(query):
     return " ".join(NOT_A_WORD.sub(" ", query).split())
 
 
+def clean_query(request):
+    return " ".join(analysis.CONTROL.sub("", request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = None
-    terms = search_terms(query)
+    query = clean_query(request)
+    locale = Locale.get_active()
+    form = CatalogueFilterForm(request.GET if set(request.GET) - {"q", "page"} else None, locale)
+    filters = form.valid_data()
+    context = {"query": query, "filter_form": form, "results": None, "pages": [], "suggestions": []}
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = paginate(request, pages.search(terms) if terms else pages.none(), RESULTS_PER_PAGE)
-    return render(
-        request,
-        "catalog_search/search.html",
-        {"query": query, "results": results, "extra_query": urlencode({"q": query})},
-    )
+        records = search_records(query, form.filter_queryset(CatalogueRecord.objects.all(), filters))
+        holdings = holdings_of(records)
+        records = [r for r in records if wanted(r, holdings.get(r.pk, []), filters)]
+        if filters.get("sort") == "newest":
+            records.sort(key=lambda r: -(r.year or 0))
+        results = paginate(request, records, RESULTS_PER_PAGE)
+        for record in results:
+            record.copies = summarise(holdings.get(record.pk, []))
+        context.update(
+            results=results, facets=facets(records, holdings),
+            extra_query=urlencode({"q": query, **{k: ("1" if v is True else v) for k, v in filters.items()}}),
+            pages=page_results(query, locale),
+        )
+        if not records:
+            context["suggestions"] = close_matches(query)
+    return render(request, "catalog_search/search.html", context)
+
+
+def holdings_of(records):
+    """{record pk: [Holding with branch]} in one query."""
+    found = {}
+    for holding in Holding.objects.filter(record__in=[r.pk for r in records]).select_related("branch"):
+        found.setdefault(holding.record_id, []).append(holding)
+    return found
+
+
+def wanted(record, holdings, filters):
+    if filters.get("branch") and not any(h.branch.code == filters["branch"] for h in holdings):
+        return False
+    if filters.get("available") and not any(
+            h.status == HoldingStatus.ON_SHELF and (not filters.get("branch") or h.branch.code == filters["branch"])
+            for h in holdings):
+        return False
+    return True
+
+
+def summarise(holdings):
+    """[(branch in the reader's language, copies on the shelf, copies)] for a result line."""
+    branches = localized_all([h.branch for h in holdings])
+    by_branch = {}
+    for holding in holdings:
+        shelf, total = by_branch.get(holding.branch_id, (0, 0))
+        by_branch[holding.branch_id] = (shelf + (holding.status == HoldingStatus.ON_SHELF), total + 1)
+    return [(branches[pk], shelf, total) for pk, (shelf, total) in by_branch.items()]
+
+
+def facets(records, holdings):
+    classes = dict(CLC_CLASSES)
+    clc = Counter(r.clc[:1] for r in records if r.clc[:1] in classes)
+    branches = Counter(h.branch.code for r in records for h in {h.branch_id: h for h in holdings.get(r.pk, [])}.values())
+    return {"clc": [(code, classes[code], count) for code, count in sorted(clc.items())],
+            "branch": sorted(branches.items())}
+
+
+def page_results(query, locale):
+    """A few of the site's own pages (news, guides, events) that match, below the books."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return list(Page.objects.live().public().filter(locale=locale).search(terms)[:PAGE_RESULTS])
+
+
+def close_matches(query):
+    """For an empty result: books whose title sounds like the query (同音字, a wrong character)."""
+    full, _initials = analysis.pinyin_forms(query)
+    if not full or full == analysis.normalise(query).replace(" ", ""):
+        return []
+    return search_records(full)[:3]
+
+
+def record(request, record_id):
+    found = CatalogueRecord.objects.filter(record_id=record_id).first()
+    if found is None:
+        raise Http404
+    holdings = holdings_of([found]).get(found.pk, [])
+    branches = localized_all([h.branch for h in holdings])
+    map_page = Page.objects.live().filter(
+        locale=Locale.get_active(), content_type__app_label="home", content_type__model="branchmappage").first()
+    rows = sorted(((branches[h.branch_id], h) for h in holdings), key=lambda pair: (pair[0].code, pair[1].call_number))
+    url = request.build_absolute_uri()
+    return render(request, "catalog_search/record.html", {
+        "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
+        "share_qr": segno.make(url, error="m").svg_inline(scale=3, omitsize=True, title=found.title),
+        "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),
+    })
+
+
+def suggest(request):
+    """``{"suggestions": [{"title", "record_id", "url"}]}``: titles as the reader types."""
+    query = clean_query(request)
+    results = search_records(query)[:SUGGESTIONS] if query else []
+    return JsonResponse({"query": query, "suggestions": [
+        {"title": r.title, "record_id": r.record_id, "url": reverse("catalog_search:record", args=[r.record_id])}
+        for r in results]}, json_dumps_params={"ensure_ascii": False})

@@ -1,11 +1,13 @@
-"""The Wagtail API v2 router at /api/v2/. Each app registers its own endpoint here as it grows
-(``catalogue/`` comes with catalog_search)."""
+"""The Wagtail API v2 router at /api/v2/: Wagtail's pages, the branches, and the catalogue (whose
+endpoint lives in catalog_search.api)."""
 
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Locale
+
+from catalog_search.api import CatalogueAPIViewSet
 
 from .models import Branch
 
@@ -39,3 +41,4 @@ class BranchesAPIViewSet(BaseAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("branches", BranchesAPIViewSet)
+api_router.register_endpoint("catalogue", CatalogueAPIViewSet)

@@ -40,6 +40,6 @@ def test_finds_published_pages_in_the_readers_language(client):
     assert all("阅" not in title for title in titles)
 
 
-def test_says_book_search_is_not_open_yet(client):
+def test_empty_search_explains_what_to_type(client):
     soup = BeautifulSoup(client.get("/catalogue/search/").content, "html.parser")
-    assert "馆藏书目检索即将开通" in soup.select_one("[role=status]").get_text()
+    assert "拼音首字母" in soup.select_one("main").get_text()

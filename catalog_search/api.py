@@ -1,0 +1,44 @@
+"""``/api/v2/catalogue/``: records with ``record_id``, ``title``, ``authors``, ``publisher``, ``year``
+and ``isbn`` (DESIGN.md). ``?search=`` runs the same analysis and ranking as the search page;
+``?isbn=`` (any typed form) and ``?clc=`` (a class or its prefix, e.g. ``I247``) filter."""
+
+from rest_framework.exceptions import ValidationError
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from .analysis import CONTROL, normalise_isbn
+from .models import CatalogueRecord
+from .search import search_records
+
+MAX_QUERY_LENGTH = 100
+
+
+class Ranked(list):
+    """Search results in rank order, shaped like a queryset for the API's pagination."""
+
+    model = CatalogueRecord
+
+    def count(self):
+        return len(self)
+
+
+class CatalogueAPIViewSet(BaseAPIViewSet):
+    name = "catalogue"
+    model = CatalogueRecord
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["search", "isbn", "clc"])
+    listing_default_fields = ["id", "record_id", "title", "authors", "publisher", "year", "isbn", "clc"]
+    nested_default_fields = ["id", "record_id", "title"]
+
+    def get_queryset(self):
+        records = CatalogueRecord.objects.order_by("id")
+        params = self.request.GET
+        if params.get("isbn") is not None:
+            isbn = normalise_isbn(params["isbn"])
+            if isbn is None:
+                raise ValidationError({"message": "isbn: 不是有效的 ISBN-10 或 ISBN-13"})
+            records = records.filter(isbn=isbn)
+        if params.get("clc"):
+            records = records.filter(clc__startswith=params["clc"].strip()[:50])
+        if params.get("search") is not None:
+            query = " ".join(CONTROL.sub("", params["search"]).split())[:MAX_QUERY_LENGTH]
+            return Ranked(search_records(query, records) if query else [])
+        return records
