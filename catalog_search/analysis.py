@@ -38,6 +38,14 @@ def normalise(text):
     return _to_simplified.convert(text).lower()
 
 
+NOT_TEXT = re.compile(r"[\W_]+")
+
+
+def squeeze(text):
+    """Normalised, without spaces or punctuation: what two spellings of one title share."""
+    return NOT_TEXT.sub("", normalise(text))
+
+
 def encode(chinese):
     return "z" + "".join(f"{ord(char):x}" for char in chinese)
 

@@ -42,6 +42,11 @@ class CatalogueRecord(index.Indexed, models.Model):
     search_summary = models.TextField(editable=False, blank=True)
     search_pinyin = models.TextField(editable=False, blank=True)
     search_isbn = models.CharField(max_length=13, editable=False, blank=True)
+    # Normalised forms the ranking compares (catalog_search.search.squeeze), computed once here
+    # rather than for every candidate of every search: "|"-separated where there are several.
+    title_key = models.CharField(max_length=500, editable=False, blank=True)
+    author_keys = models.TextField(editable=False, blank=True)
+    subject_keys = models.TextField(editable=False, blank=True)
 
     search_fields = [
         index.SearchField("search_title", boost=10),
@@ -94,6 +99,9 @@ class CatalogueRecord(index.Indexed, models.Model):
             + [token for name in self.author_names for token in analysis.pinyin_tokens(name)]
         )
         self.search_isbn = self.isbn
+        self.title_key = analysis.squeeze(self.title)
+        self.author_keys = "|".join(analysis.squeeze(name) for name in self.author_names)
+        self.subject_keys = "|".join(analysis.squeeze(text) for text in [*self.subjects, self.series] if text)
         self.content_hash = self.compute_hash()
 
 

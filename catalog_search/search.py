@@ -8,20 +8,15 @@ several words ("平凡的世界 路遥") is scored word by word and summed, so t
 with both.
 """
 
-import re
-
 from wagtail.search.backends import get_search_backend
 
 from . import analysis
 from .models import CatalogueRecord
 
 CANDIDATES = 500
-NOT_TEXT = re.compile(r"[\W_]+")
-
-
-def squeeze(text):
-    """Normalised, without spaces or punctuation: what two spellings of one title share."""
-    return NOT_TEXT.sub("", analysis.normalise(text))
+# What ranking does not read: left in the database when candidates are fetched.
+NOT_FOR_RANKING = ("search_title", "search_authors", "search_subjects", "search_summary", "summary")
+squeeze = analysis.squeeze
 
 
 def search_records(query, records=None):
@@ -31,7 +26,7 @@ def search_records(query, records=None):
         return []
     records = CatalogueRecord.objects.all() if records is None else records
     backend = get_search_backend()
-    candidates = list(backend.search(" ".join(tokens), records, operator="or")[:CANDIDATES])
+    candidates = list(backend.search(" ".join(tokens), records.defer(*NOT_FOR_RANKING), operator="or")[:CANDIDATES])
     parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     whole = squeeze(query)
     isbn = analysis.normalise_isbn(query)
@@ -43,7 +38,7 @@ def search_records(query, records=None):
 def score(record, whole, parts, isbn):
     if isbn and record.isbn == isbn:
         return 1000
-    title = squeeze(record.title)
+    title = record.title_key
     best = field_score(whole, title, record)
     if len(parts) > 1:
         best = max(best, sum(field_score(part, title, record) for part in parts))
@@ -61,18 +56,16 @@ def field_score(text, title, record):
         return 70 + 10 * len(text) / max(len(title), 1)
     if text in title:
         return 50 + 10 * len(text) / max(len(title), 1)
-    names = [squeeze(name) for name in record.author_names]
+    names = record.author_keys.split("|")
     if text in names:
         return 40
     if any(text in name for name in names):
         return 30
-    if any(text in squeeze(subject) for subject in record.subjects) or text in squeeze(record.series):
+    if text in record.subject_keys:
         return 20
     overlap = shared_bigrams(text, title)
     if overlap:
         return 10 + 30 * overlap
-    if text in squeeze(record.summary):
-        return 5
     return 0
 
 

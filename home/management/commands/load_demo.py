@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 import portal.demo
+from catalog_search import demo as catalogue_demo
 from events import demo as events_demo
 from home import demo as home_demo
 from portal.models import Branch
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         # Wagtail logs every page it creates and publishes: dozens of lines that bury our summary.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         portal.demo.load(self.stdout)
+        catalogue_demo.load(self.stdout)
         privacy = home_demo.load(self.stdout)
         events_demo.load(home_demo.home_page(), self.stdout)
         portal.demo.load_settings(privacy, self.stdout)
