@@ -49,14 +49,20 @@ def test_language_switcher_goes_to_english_translation(phone, server_url):
     screenshot(phone, "article-en")
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/"])
+CATALOGUE_PAGES = ["/catalogue/search/?q=平凡的世界", "/catalogue/search/?q=余华&available=on",
+                   "/catalogue/search/?q=平反的世界", "/catalogue/R00001/", "/en/catalogue/search/?q=pfdsj"]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/",
+                                  *CATALOGUE_PAGES])
 def test_pages_fit_a_phone_screen(phone, server_url, path):
     phone.goto(server_url + path)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 390px"
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/news/reading-month-2026/", "/catalogue/search/?q=阅读"])
+@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/news/reading-month-2026/", "/catalogue/search/?q=阅读",
+                                  *CATALOGUE_PAGES])
 def test_no_axe_violations(phone, server_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -78,3 +84,15 @@ def test_page_works_at_200_percent_zoom(browser, server_url, path):
     if path == "/":
         screenshot(page, "home-zoom-200")
     context.close()
+
+
+def test_catalogue_search_on_a_phone(phone, server_url):
+    phone.goto(server_url + "/")
+    phone.get_by_label("检索馆藏").fill("pfdsj")
+    phone.get_by_label("检索馆藏").press("Enter")
+    first = phone.locator(".book").first
+    assert "平凡的世界" in first.inner_text()
+    screenshot(phone, "catalogue-results")
+    first.locator("a").first.click()
+    assert phone.locator(".holdings").is_visible()
+    screenshot(phone, "catalogue-record")

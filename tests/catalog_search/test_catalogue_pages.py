@@ -33,7 +33,7 @@ def test_search_page_shows_books_with_availability(client, catalogue):
     first = soup.select_one(".book")
     assert "路遥 著" in first.get_text() and "人民文学出版社" in first.get_text()
     copies = first.select_one(".book__copies").get_text()
-    assert "云溪市图书馆（总馆）：在架 1/1" in copies and "东城分馆：全部借出" in copies
+    assert "云溪市图书馆（总馆）：在架 1/1" in copies and "东城分馆：暂无可外借" in copies
 
 
 def test_facets_filter_and_combine(client, catalogue):
