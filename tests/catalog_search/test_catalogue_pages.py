@@ -1,20 +1,12 @@
 """The reader's catalogue through the test client: search page with facets, record page,
 typeahead and the API — all ranked by the same search."""
 
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from catalog_search.models import CatalogueRecord
 
-BOOKS = Path(__file__).parent / "data" / "books.csv"
 
-
-@pytest.fixture
-def catalogue(db):
-    call_command("import_catalogue", str(BOOKS), stdout=open("/dev/null", "w"))
 
 
 def soup_of(client, url, params=None):

@@ -80,7 +80,7 @@ def test_defaults_are_sqlite_and_local_memory(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     assert env.database(PROJECT / "db.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
     assert env.cache("x")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert env.search_backend() == {"BACKEND": "wagtail.search.backends.database"}
+    assert env.search_backend() == {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 
 
 def test_urls_select_postgresql_redis_and_elasticsearch(monkeypatch):
