@@ -83,8 +83,6 @@ def test_bad_files(db, tmp_path):
     gbk.write_bytes("record_id,title\nA1,平凡的世界\n".encode("gbk"))
     with pytest.raises(CommandError, match="UTF-8"):
         call_command("import_catalogue", str(gbk))
-    with pytest.raises(CommandError, match="尚未实现"):
-        call_command("import_catalogue", str(BOOKS), "--format", "cnmarc")
 
 
 def top(query, n=5):

@@ -10,10 +10,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog_search.importers import csv_reader, loader
+from catalog_search.importers import csv_reader, loader, marc_reader
 
-READERS = {"csv": csv_reader.read}
-NOT_YET = ("marc21", "cnmarc", "marcxml")
+READERS = {
+    "csv": csv_reader.read,
+    "marc21": lambda path: marc_reader.read(path, "marc21"),
+    "cnmarc": lambda path: marc_reader.read(path, "cnmarc"),
+    "marcxml": lambda path: marc_reader.read(path, "marcxml"),
+}
 SHOWN = 20  # rejected rows and warnings listed in full; the rest are counted
 
 
@@ -22,11 +26,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="要导入的文件")
-        parser.add_argument("--format", default="csv", choices=[*READERS, *NOT_YET], help="文件格式（默认 csv）")
+        parser.add_argument("--format", default="csv", choices=list(READERS),
+                            help="文件格式：csv（默认）、marc21、cnmarc（UNIMARC）或 marcxml")
 
     def handle(self, *args, path, format, **options):
-        if format in NOT_YET:
-            raise CommandError(f"{format} 格式的导入尚未实现，请先导出为 CSV（见 README）。")
         try:
             open(path, "rb").close()
         except OSError as error:
