@@ -19,7 +19,9 @@ tokenizer would cut a bigram into characters; PostgreSQL's dictionaries leave su
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
@@ -32,10 +34,27 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _to_simplified = OpenCC("t2s")
 
 
+def _convertible_characters():
+    """Every character OpenCC's t2s tables might change: text without any is left as it is, which
+    spares the (pure Python, slow) converter most titles at import time."""
+    folder = Path(opencc.__file__).parent / "dictionary"
+    characters = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        with open(folder / name, encoding="utf-8") as table:
+            for line in table:
+                characters.update(line.split("\t", 1)[0])
+    return frozenset(characters)
+
+
+CONVERTIBLE = _convertible_characters()
+
+
 def normalise(text):
     """Full-width to half-width (NFKC), traditional to simplified, lower case."""
     text = unicodedata.normalize("NFKC", text or "")
-    return _to_simplified.convert(text).lower()
+    if not CONVERTIBLE.isdisjoint(text):
+        text = _to_simplified.convert(text)
+    return text.lower()
 
 
 NOT_TEXT = re.compile(r"[\W_]+")

@@ -18,17 +18,32 @@ from . import Rejected
 BATCH = 1000
 
 
+KEPT = 200  # examples of rejections and warnings kept for the summary; the rest are only counted
+
+
 @dataclass
 class Summary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejected: list = field(default_factory=list)  # (position, reason)
-    warnings: list = field(default_factory=list)  # (position, message)
+    rejected_count: int = 0
+    warning_count: int = 0
+    rejected: list = field(default_factory=list)  # the first KEPT (position, reason)
+    warnings: list = field(default_factory=list)  # the first KEPT (position, message)
 
     @property
     def processed(self):
-        return self.created + self.updated + self.unchanged + len(self.rejected)
+        return self.created + self.updated + self.unchanged + self.rejected_count
+
+    def reject(self, position, reason):
+        self.rejected_count += 1
+        if len(self.rejected) < KEPT:
+            self.rejected.append((position, reason))
+
+    def warn(self, position, message):
+        self.warning_count += 1
+        if len(self.warnings) < KEPT:
+            self.warnings.append((position, message))
 
 
 def batches(items, size):
@@ -44,9 +59,10 @@ def load(rows, progress=None):
         good = []
         for row in chunk:
             if isinstance(row, Rejected):
-                summary.rejected.append((row.position, row.reason))
+                summary.reject(row.position, row.reason)
             else:
-                summary.warnings.extend((row.position, warning) for warning in row.warnings)
+                for warning in row.warnings:
+                    summary.warn(row.position, warning)
                 good.append(row)
         load_batch(dedupe(good, summary), branches, summary)
         if progress:
@@ -60,7 +76,7 @@ def dedupe(rows, summary):
     for row in rows:
         if row.fields["record_id"] in latest:
             earlier = latest[row.fields["record_id"]]
-            summary.warnings.append((earlier.position, f"记录号 {row.fields['record_id']} 在{row.position}再次出现，以后者为准"))
+            summary.warn(earlier.position, f"记录号 {row.fields['record_id']} 在{row.position}再次出现，以后者为准")
         latest[row.fields["record_id"]] = row
     return list(latest.values())
 
@@ -114,7 +130,7 @@ def known_branches_only(row, branches, summary):
         return
     for code, _call_number, _status in row.holdings:
         if code not in branches:
-            summary.warnings.append((row.position, f"馆藏地代码 {code} 不存在，这一册未导入"))
+            summary.warn(row.position, f"馆藏地代码 {code} 不存在，这一册未导入")
     row.holdings = [(code, call_number[:100], status) for code, call_number, status in row.holdings
                     if code in branches]
 

@@ -51,11 +51,12 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"新增 {summary.created}，更新 {summary.updated}，未变 {summary.unchanged}，"
-            f"拒绝 {len(summary.rejected)}，警告 {len(summary.warnings)}；"
+            f"拒绝 {summary.rejected_count}，警告 {summary.warning_count}；"
             f"用时 {elapsed:.1f} 秒（{summary.processed / max(elapsed, 1e-9):.0f} 条/秒）。"
         )
-        for title, items in (("拒绝", summary.rejected), ("警告", summary.warnings)):
+        for title, items, count in (("拒绝", summary.rejected, summary.rejected_count),
+                                    ("警告", summary.warnings, summary.warning_count)):
             for position, reason in items[:SHOWN]:
                 self.stdout.write(f"  {title}：{position}：{reason}")
-            if len(items) > SHOWN:
-                self.stdout.write(f"  另有 {len(items) - SHOWN} 条{title}未列出。")
+            if count > SHOWN:
+                self.stdout.write(f"  另有 {count - SHOWN} 条{title}未列出。")

@@ -1,0 +1,121 @@
+"""Catalogue import and search at scale, on SQLite and PostgreSQL: a synthetic catalogue
+(catalog_search.synthetic, 10⁵ records by default; CATALOGUE_BENCH_RECORDS=1000000 for 10⁶) is
+imported with ``manage.py import_catalogue`` in a fresh database (records/s, peak memory of the
+import process), then 200 searches run through ``/api/v2/catalogue/?search=`` (p50/p95).
+
+    make perf   (or .venv/bin/python -m pytest tests/perf -s -k catalogue)
+"""
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from catalog_search import synthetic
+from tests.perf.test_registration_burst import postgres_admin
+
+RECORDS = int(os.environ.get("CATALOGUE_BENCH_RECORDS", "100000"))
+SEARCHES = 200
+SEARCH_BUDGET = 120  # seconds: a slow backend reports what it managed rather than running for hours
+PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+SEARCH_SCRIPT = """
+import json, random, time
+from django.test import Client
+queries = json.loads(open({queries!r}).read())
+client = Client()
+client.get("/api/v2/catalogue/", {{"search": queries[0]}})  # warm up
+timings = []
+budget = time.perf_counter() + {budget}
+for query in queries:
+    if time.perf_counter() > budget:
+        break
+    started = time.perf_counter()
+    response = client.get("/api/v2/catalogue/", {{"search": query}}, HTTP_HOST="127.0.0.1")
+    timings.append(time.perf_counter() - started)
+    assert response.status_code == 200, (query, response.status_code)
+timings.sort()
+print(json.dumps({{"n": len(timings), "p50": timings[len(timings) // 2], "p95": timings[int(len(timings) * 0.95)]}}))
+"""
+
+
+def manage(database_url, *args, stdin=None):
+    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+                   "ALLOWED_HOSTS": "127.0.0.1,testserver"}
+    environment.pop("REDIS_URL", None)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=environment, check=True,
+                          capture_output=True, text=True, input=stdin)
+
+
+def realistic_queries(path, count):
+    """Whole titles, title fragments, authors and pinyin of records in the file."""
+    from catalog_search.analysis import pinyin_forms
+
+    rng = random.Random(11)
+    rows = list(synthetic.records(2000, seed=2026))  # the first records of the benchmark file
+    queries = []
+    for _ in range(count):
+        row = rng.choice(rows)
+        kind = rng.choice(("title", "fragment", "author", "pinyin", "initials"))
+        if kind == "title":
+            queries.append(row["title"])
+        elif kind == "fragment":
+            queries.append(row["title"][:3])
+        elif kind == "author":
+            queries.append(row["authors"].split(" ")[0])
+        else:
+            full, initials = pinyin_forms(row["title"])
+            queries.append(full if kind == "pinyin" else initials)
+    with open(path, "w", encoding="utf-8") as stream:
+        json.dump(queries, stream, ensure_ascii=False)
+
+
+def run(label, database_url, csv_path, queries_path):
+    manage(database_url, "migrate", "--noinput")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    output = manage(database_url, "import_catalogue", str(csv_path)).stdout
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    figures = json.loads(manage(database_url, "shell", "-c", SEARCH_SCRIPT.format(queries=str(queries_path), budget=SEARCH_BUDGET))
+                         .stdout.strip().splitlines()[-1])
+    print(f"{label:10} import {RECORDS / elapsed:7.0f} records/s ({elapsed:.0f} s), peak RSS "
+          f"{max(peak, before) / 1024:.0f} MB | API search ({figures['n']} queries) p50 {figures['p50'] * 1000:.1f} ms "
+          f"p95 {figures['p95'] * 1000:.1f} ms")
+    print("           " + output.splitlines()[0])
+
+
+@pytest.fixture(scope="module")
+def catalogue_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("catalogue")
+    path = folder / "catalogue.csv"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        synthetic.write_csv(stream, synthetic.records(RECORDS, seed=2026))
+    queries = folder / "queries.json"
+    realistic_queries(queries, SEARCHES)
+    return path, queries
+
+
+def test_catalogue_sqlite(catalogue_file, tmp_path):
+    print(f"\n{RECORDS} synthetic records, {SEARCHES} searches")
+    run("SQLite", f"sqlite:///{tmp_path / 'bench.sqlite3'}", *catalogue_file)
+
+
+def test_catalogue_postgres(catalogue_file):
+    admin = postgres_admin()
+    if admin is None:
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        print()
+        run("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{name}", *catalogue_file)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
