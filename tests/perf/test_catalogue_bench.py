@@ -13,12 +13,10 @@ import resource
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 
 from catalog_search import synthetic
-from tests.perf.test_registration_burst import postgres_admin
 
 RECORDS = int(os.environ.get("CATALOGUE_BENCH_RECORDS", "100000"))
 SEARCHES = 200
@@ -26,7 +24,7 @@ SEARCH_BUDGET = 120  # seconds: a slow backend reports what it managed rather th
 PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 SEARCH_SCRIPT = """
-import json, random, time
+import json, time
 from django.test import Client
 queries = json.loads(open({queries!r}).read())
 client = Client()
@@ -107,15 +105,6 @@ def test_catalogue_sqlite(catalogue_file, tmp_path):
     run("SQLite", f"sqlite:///{tmp_path / 'bench.sqlite3'}", *catalogue_file)
 
 
-def test_catalogue_postgres(catalogue_file):
-    admin = postgres_admin()
-    if admin is None:
-        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        print()
-        run("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{name}", *catalogue_file)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+def test_catalogue_postgres(catalogue_file, empty_postgres_database):
+    print()
+    run("PostgreSQL", empty_postgres_database, *catalogue_file)

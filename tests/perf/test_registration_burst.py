@@ -13,7 +13,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections import Counter
 
 import pytest
@@ -28,29 +27,6 @@ SETUP = (
     "EventPage.objects.filter(slug='job-seekers-training').update(capacity=100, waitlist_size=50, max_seats_per_person=1)"
 )
 STATUS = re.compile(rb'data-registration-status="(\w+)"')
-
-
-def postgres_admin():
-    try:
-        import psycopg
-
-        return psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3)
-    except Exception:
-        return None
-
-
-@pytest.fixture
-def empty_postgres_database():
-    admin = postgres_admin()
-    if admin is None:
-        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def client_session(base):
