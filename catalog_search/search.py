@@ -8,7 +8,10 @@ several words ("平凡的世界 路遥") is scored word by word and summed, so t
 with both.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 from . import analysis
 from .models import CatalogueRecord
@@ -24,15 +27,44 @@ def search_records(query, records=None):
     tokens = analysis.query_tokens(query)
     if not tokens:
         return []
-    records = CatalogueRecord.objects.all() if records is None else records
-    backend = get_search_backend()
-    candidates = list(backend.search(" ".join(tokens), records.defer(*NOT_FOR_RANKING), operator="or")[:CANDIDATES])
+    records = (CatalogueRecord.objects.all() if records is None else records).defer(*NOT_FOR_RANKING)
+    candidates = find_candidates(tokens, records)
     parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     whole = squeeze(query)
     isbn = analysis.normalise_isbn(query)
     ranked = sorted(candidates, key=lambda record: (-score(record, whole, parts, isbn), -record.circulation_count,
                                                     len(record.title), record.record_id))
     return ranked
+
+
+def find_candidates(tokens, records):
+    """Up to CANDIDATES records sharing tokens with the query. On SQLite the index is asked
+    directly: Wagtail's SQLite backend scores every row of the catalogue through a correlated
+    subquery (seconds per search at 20,000 records), while one FTS5 MATCH ordered by bm25 takes
+    milliseconds. Every other backend goes through Wagtail's search as usual. (On SQLite the facet
+    filters in ``records`` apply to the 500 best matches, not before choosing them.)"""
+    backend = get_search_backend()
+    if isinstance(backend, SQLiteSearchBackend):
+        ids = sqlite_candidate_ids(tokens)
+        found = {record.pk: record for record in records.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+    return list(backend.search(" ".join(tokens), records, operator="or")[:CANDIDATES])
+
+
+def sqlite_candidate_ids(tokens):
+    # Tokens are ASCII letters and digits (analysis), so quoting them is all FTS5 syntax needs;
+    # the expression itself is passed as a parameter.
+    expression = "{title body} : (" + " OR ".join(f'"{token}"' for token in tokens) + ")"
+    content_type = ContentType.objects.get_for_model(CatalogueRecord).pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT entry.object_id FROM wagtailsearch_indexentry_fts AS fts "
+            "JOIN wagtailsearch_indexentry AS entry ON entry.id = fts.rowid "
+            "WHERE wagtailsearch_indexentry_fts MATCH %s AND entry.content_type_id = %s "
+            "ORDER BY bm25(wagtailsearch_indexentry_fts) LIMIT %s",
+            [expression, content_type, CANDIDATES],
+        )
+        return [int(object_id) for (object_id,) in cursor.fetchall()]
 
 
 def score(record, whole, parts, isbn):
