@@ -49,8 +49,10 @@ def search(request):
         if filters.get("sort") == "newest":
             records.sort(key=lambda r: -(r.year or 0))
         results = paginate(request, records, RESULTS_PER_PAGE)
+        shown = [h for record in results for h in holdings.get(record.pk, [])]
+        branches = localized_all([h.branch for h in shown])  # one query for the whole page
         for record in results:
-            record.copies = summarise(holdings.get(record.pk, []))
+            record.copies = summarise(holdings.get(record.pk, []), branches)
         context.update(
             results=results, facets=facets(records, holdings),
             extra_query=urlencode({"q": query, **{k: ("1" if v is True else v) for k, v in filters.items()}}),
@@ -79,9 +81,9 @@ def wanted(record, holdings, filters):
     return True
 
 
-def summarise(holdings):
-    """[(branch in the reader's language, copies on the shelf, copies)] for a result line."""
-    branches = localized_all([h.branch for h in holdings])
+def summarise(holdings, branches):
+    """[(branch in the reader's language, copies on the shelf, copies)] for a result line;
+    ``branches`` maps branch pk to its translation (portal.i18n.localized_all)."""
     by_branch = {}
     for holding in holdings:
         shelf, total = by_branch.get(holding.branch_id, (0, 0))
