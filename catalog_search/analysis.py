@@ -25,6 +25,9 @@ import opencc
 from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
+# Part of every record's content hash: a change to the analysis below must bump it, so that the
+# next import re-indexes every record instead of reporting it unchanged.
+VERSION = 2
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -51,10 +54,20 @@ CONVERTIBLE = _convertible_characters()
 
 def normalise(text):
     """Full-width to half-width (NFKC), traditional to simplified, lower case."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = text or ""
+    # Titles, names and subjects recur across a catalogue and through one record's analysis;
+    # the conversion is the costliest step of an import. Long texts (summaries) are not kept.
+    return _normalise_short(text) if len(text) <= 64 else _normalise(text)
+
+
+def _normalise(text):
+    text = unicodedata.normalize("NFKC", text)
     if not CONVERTIBLE.isdisjoint(text):
         text = _to_simplified.convert(text)
     return text.lower()
+
+
+_normalise_short = lru_cache(maxsize=32768)(_normalise)
 
 
 NOT_TEXT = re.compile(r"[\W_]+")
@@ -125,8 +138,20 @@ def pinyin_tokens(text):
     return sorted(tokens)
 
 
-def document_tokens(text):
-    return " ".join(ngram_tokens(text))
+# Punctuation or spaces between two Chinese characters of one title: 哈利·波特 is also indexed as
+# 哈利波特, so that a reader who leaves the dot out still finds every character pair of it.
+BETWEEN_CHINESE = re.compile(rf"(?<=[{CJK}])[\W_]+(?=[{CJK}])")
+
+
+def document_tokens(*texts):
+    """The tokens a record is indexed under, for each of ``texts`` (a title, a name …)."""
+    tokens = []
+    for text in texts:
+        tokens.extend(ngram_tokens(text))
+        bridged = BETWEEN_CHINESE.sub("", normalise(text))
+        if bridged != normalise(text):
+            tokens.extend(ngram_tokens(bridged))
+    return " ".join(dict.fromkeys(tokens))
 
 
 def query_tokens(query):
@@ -140,6 +165,35 @@ def query_tokens(query):
     if isbn:
         tokens.append(isbn)
     return list(dict.fromkeys(tokens))
+
+
+PAIRED_WORDS = 12  # a query of 2,000 characters asks for pairs among its first 12 words only
+
+
+def query_tiers(query):
+    """Ever looser conditions for the records worth ranking, each an OR of ANDs of tokens:
+    every token (what a title, author or ISBN match satisfies); then any two of the query's
+    words — character pairs, latin words — (a title typed with one wrong character); then any one
+    of them. Single characters alone are too common to choose records by, except in a query of
+    one character."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return []
+    words = [token for token in tokens if not is_single_character(token)]
+    isbn = normalise_isbn(query)
+    # "ISBN 978-7-…" is an ISBN, whatever else its pieces match.
+    tiers = [[[isbn]], [tokens]] if isbn else [[tokens]]
+    if len(words) >= 2:
+        first = words[:PAIRED_WORDS]
+        tiers.append([[a, b] for i, a in enumerate(first) for b in first[i + 1:]])
+    if words and [words] != [tokens]:
+        tiers.append([[word] for word in words])
+    return tiers
+
+
+def is_single_character(token):
+    # Encoded Chinese: "z" + 4 hex digits per character (every CJK block used is in the BMP).
+    return token.startswith("z") and len(token) == 5
 
 
 ISBN_CHARACTERS = re.compile(r"[\s\-‐‑–—]")

@@ -7,18 +7,24 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from .analysis import CONTROL, normalise_isbn
 from .models import CatalogueRecord
-from .search import search_records
+from .search import search_records, whole_records
 
 MAX_QUERY_LENGTH = 100
 
 
 class Ranked(list):
-    """Search results in rank order, shaped like a queryset for the API's pagination."""
+    """Search results in rank order, shaped like a queryset for the API's pagination: the slice
+    a response shows is fetched whole (ranking reads only a few fields of each candidate)."""
 
     model = CatalogueRecord
 
     def count(self):
         return len(self)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return whole_records(super().__getitem__(index))
+        return whole_records([super().__getitem__(index)])[0]
 
 
 class CatalogueAPIViewSet(BaseAPIViewSet):
@@ -29,6 +35,12 @@ class CatalogueAPIViewSet(BaseAPIViewSet):
     nested_default_fields = ["id", "record_id", "title"]
 
     def get_queryset(self):
+        # The API asks twice per request (listing and serializer); a search runs once.
+        if not hasattr(self, "_records"):
+            self._records = self.find_records()
+        return self._records
+
+    def find_records(self):
         records = CatalogueRecord.objects.order_by("id")
         params = self.request.GET
         if params.get("isbn") is not None:

@@ -84,15 +84,15 @@ class CatalogueRecord(index.Indexed, models.Model):
         return "；".join(f"{a['name']} {a['role']}".strip() for a in self.authors)
 
     def compute_hash(self):
-        content = json.dumps([getattr(self, name) for name in self.CONTENT_FIELDS], ensure_ascii=False, sort_keys=True)
+        content = json.dumps([analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS],
+                             ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(content.encode()).hexdigest()
 
     def prepare_search(self):
         """Fill the ``search_*`` fields from the record (call before saving)."""
-        titles = " ".join(filter(None, [self.title, self.subtitle, self.series]))
-        self.search_title = analysis.document_tokens(titles)
-        self.search_authors = analysis.document_tokens(" ".join(self.author_names))
-        self.search_subjects = analysis.document_tokens(" ".join([*self.subjects, self.clc]))
+        self.search_title = analysis.document_tokens(self.title, self.subtitle, self.series)
+        self.search_authors = analysis.document_tokens(*self.author_names)
+        self.search_subjects = analysis.document_tokens(*self.subjects, self.clc)
         self.search_summary = analysis.document_tokens(self.summary)
         self.search_pinyin = " ".join(
             analysis.pinyin_tokens(self.title)

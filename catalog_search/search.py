@@ -11,23 +11,27 @@ with both.
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+from wagtail.search.query import And, Or, PlainText
 
 from . import analysis
 from .models import CatalogueRecord
 
 CANDIDATES = 500
-# What ranking does not read: left in the database when candidates are fetched.
-NOT_FOR_RANKING = ("search_title", "search_authors", "search_subjects", "search_summary", "summary")
+# What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
+# these fields only; the records a page shows are fetched whole by ``whole_records``.
+FOR_RANKING = ("id", "record_id", "title", "title_key", "search_pinyin", "author_keys", "subject_keys", "isbn",
+               "circulation_count", "clc", "year")
 squeeze = analysis.squeeze
 
 
 def search_records(query, records=None):
     """Records matching ``query``, best first (a list of at most CANDIDATES)."""
-    tokens = analysis.query_tokens(query)
-    if not tokens:
+    tiers = analysis.query_tiers(query)
+    if not tiers:
         return []
-    records = (CatalogueRecord.objects.all() if records is None else records).defer(*NOT_FOR_RANKING)
-    candidates = find_candidates(tokens, records)
+    records = (CatalogueRecord.objects.all() if records is None else records).only(*FOR_RANKING)
+    candidates = find_candidates(tiers, records)
     parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     whole = squeeze(query)
     isbn = analysis.normalise_isbn(query)
@@ -36,35 +40,70 @@ def search_records(query, records=None):
     return ranked
 
 
-def find_candidates(tokens, records):
-    """Up to CANDIDATES records sharing tokens with the query. On SQLite the index is asked
-    directly: Wagtail's SQLite backend scores every row of the catalogue through a correlated
-    subquery (seconds per search at 20,000 records), while one FTS5 MATCH ordered by bm25 takes
-    milliseconds. Every other backend goes through Wagtail's search as usual. (On SQLite the facet
-    filters in ``records`` apply to the 500 best matches, not before choosing them.)"""
+def find_candidates(tiers, records):
+    """Up to CANDIDATES records worth ranking: those satisfying the strictest tier of
+    analysis.query_tiers that any record satisfies. (Asking for every record that shares any
+    token with the query would make the engine score half the catalogue for a common character.)
+
+    On SQLite and PostgreSQL the index table is asked directly: Wagtail's SQLite backend scores
+    every row through a correlated subquery, and its PostgreSQL backend cannot express "any two of
+    these words"; one FTS5 MATCH ordered by bm25, or one tsquery ordered by ts_rank, takes
+    milliseconds. Other backends (Elasticsearch) get the same conditions as Wagtail query
+    objects. (On the database backends the facet filters in ``records`` apply to the best matches
+    found, not before choosing them.)"""
     backend = get_search_backend()
-    # By name: the SQLite backend's module cannot even be imported on another database.
-    if type(backend).__name__ == "SQLiteSearchBackend":
-        ids = sqlite_candidate_ids(tokens)
-        found = {record.pk: record for record in records.filter(pk__in=ids)}
-        return [found[pk] for pk in ids if pk in found]
-    return list(backend.search(" ".join(tokens), records, operator="or")[:CANDIDATES])
+    # By name: one database backend's module cannot even be imported on another database.
+    ask_index = {"SQLiteSearchBackend": sqlite_candidate_ids,
+                 "PostgresSearchBackend": postgres_candidate_ids}.get(type(backend).__name__)
+    for clauses in tiers:
+        if ask_index:
+            ids = ask_index(clauses, CANDIDATES)
+            found = records.in_bulk(ids)
+            candidates = [found[pk] for pk in ids if pk in found]
+        else:
+            query = Or([And([PlainText(token) for token in clause]) for clause in clauses])
+            candidates = list(backend.search(query, records)[:CANDIDATES])
+        if candidates:
+            return candidates
+    return []
 
 
-def sqlite_candidate_ids(tokens):
+def whole_records(ranked):
+    """The records of one page of results, with every field, in one query and in rank order."""
+    found = CatalogueRecord.objects.in_bulk([record.pk for record in ranked])
+    return [found[record.pk] for record in ranked if record.pk in found]
+
+
+def sqlite_candidate_ids(clauses, limit):
     # Tokens are ASCII letters and digits (analysis), so quoting them is all FTS5 syntax needs;
     # the expression itself is passed as a parameter.
-    expression = "{title body} : (" + " OR ".join(f'"{token}"' for token in tokens) + ")"
-    content_type = ContentType.objects.get_for_model(CatalogueRecord).pk
+    expression = "{title body} : (" + " OR ".join(
+        "(" + " AND ".join(f'"{token}"' for token in clause) + ")" for clause in clauses) + ")"
+    table = IndexEntry._meta.db_table
+    return index_ids(
+        f"SELECT entry.object_id FROM {table}_fts AS fts JOIN {table} AS entry ON entry.id = fts.rowid "
+        f"WHERE {table}_fts MATCH %s AND entry.content_type_id = %s ORDER BY bm25({table}_fts) LIMIT %s",
+        [expression, content_type_id(), limit])
+
+
+def postgres_candidate_ids(clauses, limit):
+    # Tokens are ASCII letters and digits, safe inside a tsquery; the query is a parameter.
+    expression = " | ".join("(" + " & ".join(clause) + ")" for clause in clauses)
+    table = IndexEntry._meta.db_table
+    return index_ids(
+        f"SELECT object_id FROM {table}, to_tsquery('simple', %s) AS query "
+        f"WHERE content_type_id = %s AND body @@ query ORDER BY ts_rank(body, query) DESC LIMIT %s",
+        [expression, content_type_id(), limit])
+
+
+def index_ids(sql, params):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT entry.object_id FROM wagtailsearch_indexentry_fts AS fts "
-            "JOIN wagtailsearch_indexentry AS entry ON entry.id = fts.rowid "
-            "WHERE wagtailsearch_indexentry_fts MATCH %s AND entry.content_type_id = %s "
-            "ORDER BY bm25(wagtailsearch_indexentry_fts) LIMIT %s",
-            [expression, content_type, CANDIDATES],
-        )
+        cursor.execute(sql, params)
         return [int(object_id) for (object_id,) in cursor.fetchall()]
+
+
+def content_type_id():
+    return ContentType.objects.get_for_model(CatalogueRecord).pk
 
 
 def score(record, whole, parts, isbn):

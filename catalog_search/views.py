@@ -17,7 +17,7 @@ from portal.pagination import paginate
 from . import analysis
 from .forms import CLC_CLASSES, CatalogueFilterForm
 from .models import CatalogueRecord, Holding, HoldingStatus
-from .search import search_records
+from .search import search_records, whole_records
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
@@ -49,6 +49,7 @@ def search(request):
         if filters.get("sort") == "newest":
             records.sort(key=lambda r: -(r.year or 0))
         results = paginate(request, records, RESULTS_PER_PAGE)
+        results.object_list = whole_records(results.object_list)
         shown = [h for record in results for h in holdings.get(record.pk, [])]
         branches = localized_all([h.branch for h in shown])  # one query for the whole page
         for record in results:
@@ -112,7 +113,7 @@ def close_matches(query):
     full, _initials = analysis.pinyin_forms(query)
     if not full or full == analysis.normalise(query).replace(" ", ""):
         return []
-    return search_records(full)[:3]
+    return whole_records(search_records(full)[:3])
 
 
 def record(request, record_id):

@@ -5,13 +5,14 @@ batches already done, and running the same file again changes nothing ("unchange
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 
 from portal.models import Branch
 
+from .. import postgres_index
 from ..models import CatalogueRecord, Holding
 from . import Rejected
 
@@ -65,6 +66,9 @@ def load(rows, progress=None):
                     summary.warn(row.position, warning)
                 good.append(row)
         load_batch(dedupe(good, summary), branches, summary)
+        # With DEBUG on (make run), Django keeps the last 9,000 queries with their parameters:
+        # whole batches of index text, hundreds of MB. Memory must stay flat whatever the file.
+        reset_queries()
         if progress:
             progress(summary)
     return summary
@@ -112,7 +116,10 @@ def load_batch(rows, branches, summary):
         summary.updated += len(changed)
         replace_holdings(holdings_of, branches, summary)
         for backend in get_search_backends():
-            backend.add_bulk(CatalogueRecord, created + changed)
+            if postgres_index.is_postgres_database_backend(backend):
+                postgres_index.add_records(backend, created + changed)
+            else:
+                backend.add_bulk(CatalogueRecord, created + changed)
 
 
 def holdings_by_record(records):
