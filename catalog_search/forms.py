@@ -59,3 +59,28 @@ class CatalogueFilterForm(forms.Form):
         elif data.get("language"):
             records = records.filter(language=data["language"])
         return records
+
+
+class ReadingListFilterForm(forms.Form):
+    """好书推荐's filters: audience and year, in the query string. A bad value is ignored."""
+
+    audience = forms.ChoiceField(label=_("适读人群"), required=False)
+    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, years):
+        from .models import Audience
+
+        super().__init__(data)
+        self.fields["audience"].choices = [("", _("全部"))] + list(Audience.choices)
+        self.fields["year"].choices = [("", _("全部"))] + [(str(year), str(year)) for year in years]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _("没有这个选项：%(value)s。已忽略。")
+
+    def filter(self, lists):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("audience"):
+            lists = lists.filter(audience=data["audience"])
+        if data.get("year"):
+            lists = lists.filter(year=data["year"])
+        return lists

@@ -15,8 +15,9 @@ from portal.i18n import localized_all
 from portal.pagination import paginate
 
 from . import analysis
+from .availability import attach_copies
 from .forms import CLC_CLASSES, CatalogueFilterForm
-from .models import CatalogueRecord, Holding, HoldingStatus
+from .models import CatalogueRecord, Holding, HoldingStatus, ReadingListPage
 from .search import search_records, whole_records
 
 MAX_QUERY_LENGTH = 100
@@ -50,10 +51,7 @@ def search(request):
             records.sort(key=lambda r: -(r.year or 0))
         results = paginate(request, records, RESULTS_PER_PAGE)
         results.object_list = whole_records(results.object_list)
-        shown = [h for record in results for h in holdings.get(record.pk, [])]
-        branches = localized_all([h.branch for h in shown])  # one query for the whole page
-        for record in results:
-            record.copies = summarise(holdings.get(record.pk, []), branches)
+        attach_copies(results, lambda record: holdings.get(record.pk, []))
         context.update(
             results=results, facets=facets(records, holdings),
             extra_query=urlencode({"q": query, **{k: ("1" if v is True else v) for k, v in filters.items()}}),
@@ -80,16 +78,6 @@ def wanted(record, holdings, filters):
             for h in holdings):
         return False
     return True
-
-
-def summarise(holdings, branches):
-    """[(branch in the reader's language, copies on the shelf, copies)] for a result line;
-    ``branches`` maps branch pk to its translation (portal.i18n.localized_all)."""
-    by_branch = {}
-    for holding in holdings:
-        shelf, total = by_branch.get(holding.branch_id, (0, 0))
-        by_branch[holding.branch_id] = (shelf + (holding.status == HoldingStatus.ON_SHELF), total + 1)
-    return [(branches[pk], shelf, total) for pk, (shelf, total) in by_branch.items()]
 
 
 def facets(records, holdings):
@@ -125,8 +113,12 @@ def record(request, record_id):
     map_page = Page.objects.live().filter(
         locale=Locale.get_active(), content_type__app_label="home", content_type__model="branchmappage").first()
     rows = sorted(((branches[h.branch_id], h) for h in holdings), key=lambda pair: (pair[0].code, pair[1].call_number))
-    url = request.build_absolute_uri()
+    url = request.build_absolute_uri(found.get_absolute_url())
+    reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
+                     .filter(items__record=found).distinct().order_by("-year", "title"))
     return render(request, "catalog_search/record.html", {
+        "url": url, "reading_lists": reading_lists,
+        "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
         "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
         "share_qr": segno.make(url, error="m").svg_inline(scale=3, omitsize=True, title=found.title),
         "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),

@@ -1,14 +1,16 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from events.models import EventPage
 from portal.blocks import BodyBlock
@@ -16,7 +18,7 @@ from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, ShareMixin
 from portal.pagination import paginate
 
-from .blocks import QuickLinkBlock
+from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
 from .forms import BranchFilterForm
 
 NEWS_ON_HOME_PAGE = 5
@@ -34,7 +36,7 @@ class HomePage(ShareMixin, Page):
     hero_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True,
                                 help_text=_("为视障读者描述图片内容；纯装饰图片请留空。"))
     quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("快捷入口"))
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("正文"))
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -66,11 +68,68 @@ class HomePage(ShareMixin, Page):
     def news_index(self):
         return ArticleIndexPage.objects.live().child_of(self).first()
 
+    def current_campaign(self):
+        """The campaign running today, or else the next one to start (the home page's banner)."""
+        today = timezone.localdate()
+        campaigns = CampaignPage.objects.live().public().descendant_of(self).filter(end_date__gte=today)
+        return campaigns.select_related("hero_image").order_by("start_date", "pk").first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = self.latest_articles()
         context["news_index"] = self.news_index()
+        context["campaign"] = self.current_campaign()
         return context
+
+
+class CampaignPage(ShareMixin, Page):
+    """The landing page of one 书香 campaign (读书月, 4·23): its theme and dates, and a body that
+    gathers its events, reading lists, honour rolls and partners."""
+
+    theme = models.CharField(_("主题口号"), max_length=120, blank=True, help_text=_("例如：书香满城 悦读未来。"))
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    intro = models.TextField(_("简介"), blank=True, max_length=500)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    hero_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
+    body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("正文"))
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("theme"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("活动期间")),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("主图")),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+    override_translatable_fields = [SynchronizedField(name) for name in ("start_date", "end_date", "hero_image")]
+
+    search_fields = Page.search_fields + [index.SearchField("theme"), index.SearchField("intro")]
+    api_fields = [APIField(name) for name in ("theme", "start_date", "end_date", "intro", "body")]
+
+    class Meta:
+        verbose_name = _("书香活动专题")
+        verbose_name_plural = _("书香活动专题")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    def get_share_description(self):
+        return self.search_description or self.theme or self.intro
+
+    def get_share_image(self):
+        return self.share_image or self.hero_image
+
+    def is_running(self):
+        return self.start_date <= timezone.localdate() <= self.end_date
 
 
 class ArticleIndexPage(ShareMixin, Page):

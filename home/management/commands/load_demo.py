@@ -12,7 +12,9 @@ from wagtail.models import Page
 
 import portal.demo
 from catalog_search import demo as catalogue_demo
+from catalog_search import reading_lists_demo
 from events import demo as events_demo
+from home import campaign_demo
 from home import demo as home_demo
 from portal.models import Branch
 
@@ -39,7 +41,10 @@ class Command(BaseCommand):
         portal.demo.load(self.stdout)
         catalogue_demo.load(self.stdout)
         privacy = home_demo.load(self.stdout)
-        events_demo.load(home_demo.home_page(), self.stdout)
+        home = home_demo.home_page()
+        events_demo.load(home, self.stdout)
+        reading_lists_demo.load(home, self.stdout)
+        campaign_demo.load(home, self.stdout)
         portal.demo.load_settings(privacy, self.stdout)
         portal.demo.ensure_admin(self.stdout)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))

@@ -6,11 +6,12 @@ import hashlib
 import json
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.search import index
 
-from . import analysis
+from .. import analysis
 
 AUTHOR_ROLES = ("著", "编著", "主编", "编", "译", "绘", "注", "校注", "评注", "撰", "口述", "整理", "选编", "改编")
 
@@ -82,6 +83,23 @@ class CatalogueRecord(index.Indexed, models.Model):
     @property
     def authors_display(self):
         return "；".join(f"{a['name']} {a['role']}".strip() for a in self.authors)
+
+    def get_absolute_url(self):
+        return reverse("catalog_search:record", args=[self.record_id])
+
+    def structured_data(self, url):
+        """schema.org ``Book`` (the record page, and each item of a reading list's ``ItemList``)."""
+        data = {"@type": "Book", "name": self.title, "url": url,
+                "author": [{"@type": "Person", "name": name} for name in self.author_names]}
+        if self.isbn:
+            data["isbn"] = self.isbn
+        if self.publisher:
+            data["publisher"] = {"@type": "Organization", "name": self.publisher}
+        if self.year:
+            data["datePublished"] = str(self.year)
+        if self.cover_url:
+            data["image"] = self.cover_url
+        return data
 
     def compute_hash(self):
         content = json.dumps([analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS],

@@ -1,0 +1,84 @@
+"""The demo 书香 campaign: 书香云溪全民阅读月, running now so that its events are current, with a
+countdown to 4·23, its reading lists, new arrivals, the borrowing ranking, honour rolls and
+partners; translated through wagtail-localize."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from catalog_search.models import ReadingListPage
+from events.models import EventCategory, EventIndexPage
+from portal.demo_support import translate
+
+from .models import CampaignPage
+
+ENGLISH = {}
+
+
+def en(chinese, english):
+    ENGLISH[chinese] = english
+    return chinese
+
+
+TITLE = en("书香云溪·全民阅读月", "Reading Yunxi Month")
+THEME = en("阅读点亮生活", "Reading lights up life")
+INTRO = en("一个月里，总馆、分馆和城市阅书房一起办读书会、经典诵读、亲子阅读和名家讲座，"
+           "评选书香家庭、书香校园和书香机关。",
+           "For a month the central library, its branches and the city reading rooms host reading clubs, classics "
+           "recitals, family reading and lectures, and honour reading families, schools and offices.")
+
+
+def body(reading_lists, categories):
+    year = timezone.localdate().year
+    return [
+        ("countdown", {"text": en("世界读书日", "World Book Day"), "date": None}),
+        ("events", {"heading": en("阅读月活动", "Events of the month"), "category": None, "within_campaign": True,
+                    "count": 6}),
+        ("events", {"heading": en("读书会", "Reading clubs"), "category": categories.get("reading-club"),
+                    "within_campaign": False, "count": 3}),
+        ("reading_lists", {"heading": en("阅读月推荐书单", "Reading lists of the month"), "lists": reading_lists}),
+        ("new_arrivals", {"heading": en("新书推荐", "New arrivals"), "days": 90, "count": 8, "clc": "I"}),
+        ("ranking", {"heading": en("借阅排行榜", "Most borrowed"), "period": en("近一年", "the last twelve months"),
+                     "count": 10, "clc": ""}),
+        ("honour_roll", {"kind": "family", "year": year, "honourees": [
+            {"name": en("李明一家", "The Li Ming family"),
+             "citation": en("三代人坚持每周共读，家中藏书两千册。", "Three generations read together every week; "
+                                                         "they keep two thousand books at home.")},
+            {"name": en("王芳一家", "The Wang Fang family"),
+             "citation": en("带动整个小区成立了亲子读书会。", "Started a family reading club for their whole estate.")},
+        ]}),
+        ("honour_roll", {"kind": "school", "year": year, "honourees": [
+            {"name": en("云溪市实验小学", "Yunxi Experimental Primary School"),
+             "citation": en("每个班级都有图书角，每天晨读二十分钟。", "A book corner in every class and twenty "
+                                                        "minutes of morning reading each day.")},
+        ]}),
+        ("honour_roll", {"kind": "office", "year": year, "honourees": [
+            {"name": en("云溪市税务局", "Yunxi City Tax Bureau"),
+             "citation": en("建成职工书屋，与图书馆通借通还。", "Built a staff reading room that shares loans with the "
+                                                   "library.")},
+        ]}),
+        ("partners", {"heading": en("合作单位", "Partners"), "partners": [
+            {"name": en("云溪市文化广电和旅游局", "Yunxi Bureau of Culture and Tourism"), "url": None, "logo": None},
+            {"name": en("云溪市教育局", "Yunxi Education Bureau"), "url": None, "logo": None},
+            {"name": en("共青团云溪市委", "Yunxi Communist Youth League Committee"), "url": None, "logo": None},
+        ]}),
+    ]
+
+
+def load(home, stdout):
+    campaign = CampaignPage.objects.child_of(home).filter(slug="reading-month").first()
+    if campaign is None:
+        today = timezone.localdate()
+        reading_lists = list(ReadingListPage.objects.live().filter(locale=home.locale).order_by("path"))
+        categories = {category.slug: category for category in EventCategory.objects.filter(locale=home.locale)}
+        blocks = [(kind, value) for kind, value in body(reading_lists, categories) if value is not None]
+        blocks.insert(1, ("call_to_action", {"text": en("报名参加活动", "Sign up for an event"),
+                                             "page": EventIndexPage.objects.child_of(home).first(), "url": ""}))
+        campaign = CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO,
+                                start_date=today - timedelta(days=5), end_date=today + timedelta(days=25),
+                                body=blocks, show_in_menus=True)
+        home.add_child(instance=campaign)
+        campaign.save_revision().publish()
+    translate(campaign, ENGLISH)
+    stdout.write(f"书香活动专题：{campaign.title}（{campaign.start_date}—{campaign.end_date}）")
+    return campaign
