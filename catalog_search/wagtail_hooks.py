@@ -1,9 +1,13 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from .chooser import record_chooser_viewset
-from .models import ReadingListPage
+from .models import PurchaseSuggestion, ReadingListPage
 
 
 @hooks.register("register_admin_viewset")
@@ -21,3 +25,42 @@ def warn_about_deleted_records(request, page):
     if missing:
         messages.warning(request, _("书单中有 %(count)d 种书已从馆藏目录中删除，读者页面不再显示：%(titles)s。请删除这些条目或另选书目。") % {
             "count": len(missing), "titles": "、".join(f"《{item.record_title or '?'}》" for item in missing)})
+
+
+class SuggestionEditView(EditView):
+    def save_instance(self):
+        """Choosing "合并到" moves this suggestion's readers to the other one (and marks this merged)."""
+        suggestion = super().save_instance()
+        target = suggestion.merged_into
+        if target is not None and suggestion.requests.exists():
+            suggestion.merge_into(target)
+        return suggestion
+
+
+class PurchaseSuggestionViewSet(ModelViewSet):
+    """荐购 for staff: newest first, filtered by status, each with its readers' requests."""
+
+    model = PurchaseSuggestion
+    icon = "pick"
+    menu_label = _lazy("荐购")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["title", "author", "isbn", "request_count", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "author", "isbn"]
+    edit_view_class = SuggestionEditView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["title", "author", "isbn", "status", "reply", "request_count",
+                           "created_at"]
+    panels = [
+        FieldPanel("title"), FieldPanel("author"), FieldPanel("isbn"),
+        FieldPanel("status"), FieldPanel("reply"), FieldPanel("staff_note"),
+        FieldPanel("merged_into", help_text=_lazy("同一本书被荐购了两次时，选择要保留的那一条；本条的读者会移过去。")),
+        HelpPanel(template="catalog_search/admin/suggestion_requests.html", heading=_lazy("读者申请")),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_suggestions():
+    return PurchaseSuggestionViewSet("purchase_suggestions")

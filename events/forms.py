@@ -5,8 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.phones import clean_mobile
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 class TextField(forms.CharField):
@@ -56,11 +57,7 @@ class RegistrationForm(forms.Form):
                 self.fields[name] = self.EXTRA_FIELDS[name]()
 
     def clean_phone(self):
-        phone = re.sub(r"[\s\-]", "", self.cleaned_data["phone"])
-        phone = re.sub(r"^(\+86|0086)", "", phone)
-        if not MAINLAND_MOBILE.match(phone):
-            raise forms.ValidationError(_("请填写 11 位中国大陆手机号码，例如 13812345678。"))
-        return phone
+        return clean_mobile(self.cleaned_data["phone"])
 
     def full_clean(self):
         super().full_clean()

@@ -1,11 +1,10 @@
 import segno
-from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import paginate
-from portal.ratelimit import client_ip, over_limit
+from portal.ratelimit import client_ip, limited
 
 from . import listing, registration
 from .forms import LookupForm, RegistrationForm
@@ -35,11 +34,6 @@ def event_calendar(request, index):
     })
 
 
-def limited(request, scope, identity):
-    limit, window = settings.PORTAL_RATE_LIMITS[scope]
-    return over_limit(scope, identity, limit, window)
-
-
 def register(request, page):
     """``<event url>register/``: the form, and the answer page that carries
     ``data-registration-status`` (and ``data-registration-code``) as DESIGN.md specifies."""
@@ -52,9 +46,7 @@ def register(request, page):
     form = RegistrationForm(request.POST, event=page)
     if form.is_bot:
         return answer(request, page, Outcome.INVALID, status=400)
-    if limited(request, "register_per_ip", client_ip(request)) or limited(
-        request, "register_per_phone", request.POST.get("phone", "")[:20]
-    ):
+    if limited("register_per_ip", client_ip(request)) or limited("register_per_phone", request.POST.get("phone", "")[:20]):
         return answer(request, page, Outcome.INVALID, status=429)
     if not form.is_valid():
         if closed:
@@ -92,7 +84,7 @@ def my_registration(request, index_page):
     answer, so the page cannot be used to learn whether a code exists."""
     # Looked up by POST only: a phone number never lands in a URL, a log or a browser history.
     if request.method == "POST":
-        if limited(request, "lookup_per_ip", client_ip(request)):
+        if limited("lookup_per_ip", client_ip(request)):
             return render(request, "events/my_registration.html",
                           {"page": index_page, "form": LookupForm(), "too_many": True}, status=429)
         form = LookupForm(request.POST)

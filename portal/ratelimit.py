@@ -32,3 +32,9 @@ def over_limit(scope, identity, limit, window_seconds):
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
         return False
+
+
+def limited(scope, identity):
+    """``over_limit`` with the limit and window configured for ``scope`` in PORTAL_RATE_LIMITS."""
+    limit, window = settings.PORTAL_RATE_LIMITS[scope]
+    return over_limit(scope, identity, limit, window)

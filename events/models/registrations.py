@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.phones import mask_phone
+
 from .events import EventPage
 
 
@@ -54,10 +56,3 @@ class Registration(models.Model):
     @property
     def masked_phone(self):
         return mask_phone(self.phone)
-
-
-def mask_phone(phone):
-    """138****5678: enough for a reader to recognise their number, not enough to call it."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

@@ -150,11 +150,12 @@ PORTAL_NOTIFICATIONS_FILE = env.text("NOTIFICATIONS_FILE")
 # Behind a reverse proxy that appends the client to X-Forwarded-For (production's default).
 PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)
 
-# Registration abuse limits: attempts per window (seconds). 0 turns a limit off.
+# Abuse limits on the public forms: attempts per window (seconds). 0 turns a limit off.
 PORTAL_RATE_LIMITS = {
     "register_per_ip": (env.integer("RATE_LIMIT_REGISTER_PER_IP", 30), 600),
     "register_per_phone": (env.integer("RATE_LIMIT_REGISTER_PER_PHONE", 10), 3600),
     "lookup_per_ip": (env.integer("RATE_LIMIT_LOOKUP_PER_IP", 20), 600),
+    "suggest_per_ip": (env.integer("RATE_LIMIT_SUGGEST_PER_IP", 10), 3600),
 }
 
 LOGGING = {
