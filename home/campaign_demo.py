@@ -10,7 +10,7 @@ from catalog_search.models import ReadingListPage
 from events.models import EventCategory, EventIndexPage
 from portal.demo_support import translate
 
-from .models import CampaignPage
+from .models import CampaignPage, SurveyFormField, SurveyPage
 
 ENGLISH = {}
 
@@ -80,5 +80,34 @@ def load(home, stdout):
         home.add_child(instance=campaign)
         campaign.save_revision().publish()
     translate(campaign, ENGLISH)
-    stdout.write(f"书香活动专题：{campaign.title}（{campaign.start_date}—{campaign.end_date}）")
+    survey = load_survey(campaign)
+    stdout.write(f"书香活动专题：{campaign.title}（{campaign.start_date}—{campaign.end_date}），问卷：{survey.title}")
     return campaign
+
+
+SATISFACTION = en("您对本次阅读月活动满意吗？", "How satisfied are you with the reading month?")
+SURVEY_FIELDS = [
+    (SATISFACTION, "radio", True, en("非常满意\n满意\n一般\n不满意", "Very satisfied\nSatisfied\nNeutral\nDissatisfied")),
+    (en("您参加了哪些活动？", "Which events did you attend?"), "checkboxes", False,
+     en("读书会\n讲座\n亲子阅读\n经典诵读\n展览", "Reading club\nLecture\nFamily reading\nClassics recitation\nExhibition")),
+    (en("意见和建议", "Comments and suggestions"), "multiline", False, ""),
+]
+
+
+def load_survey(campaign):
+    for _label, _kind, _required, choices in SURVEY_FIELDS:
+        if choices:  # wagtail-localize keeps a multi-line text as one segment with <br/> for newlines
+            en(choices.replace("\n", "<br/>"), ENGLISH[choices].replace("\n", "<br/>"))
+    survey = SurveyPage.objects.child_of(campaign).filter(slug="survey").first()
+    if survey is None:
+        survey = SurveyPage(
+            slug="survey", title=en("阅读月读者满意度调查", "Reading month satisfaction survey"),
+            intro=en("三个问题，一分钟。不需要填写姓名和电话。", "Three questions, one minute. No name or phone needed."),
+            thank_you_text=en("谢谢您的意见！我们会认真阅读每一条反馈。", "Thank you! We read every response."),
+            satisfaction_question=SATISFACTION, satisfied_answers=en("非常满意,满意", "Very satisfied,Satisfied"))
+        survey.form_fields = [SurveyFormField(label=label, field_type=kind, required=required, choices=choices)
+                              for label, kind, required, choices in SURVEY_FIELDS]
+        campaign.add_child(instance=survey)
+        survey.save_revision().publish()
+    translate(survey, ENGLISH)
+    return survey

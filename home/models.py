@@ -4,11 +4,13 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -98,7 +100,7 @@ class CampaignPage(ShareMixin, Page):
     body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("正文"))
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["home.SurveyPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("theme"),
@@ -293,3 +295,61 @@ def map_data(branches, page, request):
             "open": branch.current_status.is_open,
         })
     return markers
+
+
+class SurveyFormField(TranslatableMixin, AbstractFormField):
+    page = ParentalKey("home.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    # The field's key in every submission stays the Chinese one in the English survey too.
+    override_translatable_fields = [SynchronizedField(name) for name in ("clean_name", "field_type", "required")]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
+
+
+class SurveyPage(ShareMixin, AbstractEmailForm):
+    """读者意见与满意度调查, built by editors with Wagtail's form builder; answers are kept in the
+    admin (表单 → this page), where they export to CSV or XLSX. Ask for no personal data unless the
+    survey needs it."""
+
+    intro = models.TextField(_("说明"), blank=True)
+    thank_you_text = models.TextField(_("提交后的感谢语"), blank=True, default=_("谢谢您的意见！我们会认真阅读每一条反馈。"))
+    satisfaction_question = models.CharField(
+        _("满意度问题"), max_length=255, blank=True,
+        help_text=_("填写衡量满意度的那个问题的题目（单选或下拉），编辑页会显示当前满意度。"))
+    satisfied_answers = models.CharField(
+        _("算作满意的选项"), max_length=255, blank=True, default="非常满意,满意",
+        help_text=_("用逗号分隔，例如：非常满意,满意"))
+
+    parent_page_types = ["home.HomePage", "home.CampaignPage"]
+    subpage_types = []
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("问题"), heading=_("问题")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel([FieldPanel("satisfaction_question"), FieldPanel("satisfied_answers"),
+                         HelpPanel(template="home/admin/satisfaction.html")], heading=_("满意度")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
+                        heading=_("收到答卷时发邮件通知（可选）")),
+    ]
+    promote_panels = Page.promote_panels + ShareMixin.share_panels
+
+    class Meta:
+        verbose_name = _("问卷调查")
+        verbose_name_plural = _("问卷调查")
+
+    def satisfaction(self):
+        """(satisfied answers, answers to the satisfaction question), or None when no question is
+        named. The plans set a target of 95 % satisfied."""
+        question = self.form_fields.filter(label=self.satisfaction_question.strip()).first() if self.satisfaction_question else None
+        if question is None:
+            return None
+        satisfied = {answer.strip() for answer in self.satisfied_answers.replace("，", ",").split(",") if answer.strip()}
+        answers = [submission.form_data.get(question.clean_name) for submission in self.get_submissions()]
+        answers = [answer for answer in answers if answer]
+        return sum(1 for answer in answers if answer in satisfied), len(answers)
+
+    def get_submissions_list_view_class(self):
+        from .survey_export import ExcelFriendlySubmissionsListView
+
+        return ExcelFriendlySubmissionsListView
