@@ -19,7 +19,7 @@ def test_home_page_has_search_box_and_skip_link(phone, server_url):
     response = phone.goto(server_url + "/")
     assert response.status == 200
     screenshot(phone, "home-zh")
-    search = phone.get_by_role("searchbox", name="检索馆藏")
+    search = phone.get_by_role("combobox", name="检索馆藏")
     assert search.is_visible()
     # The skip link is the first thing a keyboard reaches, and it becomes visible when it is.
     phone.keyboard.press("Tab")
@@ -34,7 +34,7 @@ def test_search_box_submits_to_catalogue_search(phone, server_url):
     # A whole word between punctuation: fragments of Chinese text need the Chinese-aware analysis
     # that comes with the catalogue search (see README, "Search").
     phone.goto(server_url + "/")
-    phone.get_by_role("searchbox", name="检索馆藏").fill("银杏街")
+    phone.get_by_role("combobox", name="检索馆藏").fill("银杏街")
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/catalogue/search/?q=*")
     assert phone.get_by_role("link", name="银杏街、滨江两处城市阅书房投入使用").is_visible()
@@ -96,3 +96,27 @@ def test_catalogue_search_on_a_phone(phone, server_url):
     first.locator("a").first.click()
     assert phone.locator(".holdings").is_visible()
     screenshot(phone, "catalogue-record")
+
+
+def test_typeahead_offers_titles_as_the_reader_types(phone, server_url):
+    phone.goto(server_url + "/")
+    search = phone.get_by_role("combobox", name="检索馆藏")
+    search.press_sequentially("pfdsj", delay=30)  # pinyin initials typed without an IME
+    option = phone.get_by_role("option", name="平凡的世界").first
+    option.wait_for()
+    assert search.get_attribute("aria-expanded") == "true"
+    screenshot(phone, "typeahead")
+    search.press("ArrowDown")
+    assert search.get_attribute("aria-activedescendant") == "site-search-suggestions-0"
+    search.press("Enter")
+    phone.wait_for_url("**/catalogue/*/")
+    assert phone.locator("h1").inner_text().startswith("平凡的世界")
+    # Escape closes the list; Enter then searches as usual.
+    phone.goto(server_url + "/")
+    search = phone.get_by_role("combobox", name="检索馆藏")
+    search.press_sequentially("红楼", delay=30)
+    phone.get_by_role("option").first.wait_for()
+    search.press("Escape")
+    assert search.get_attribute("aria-expanded") == "false"
+    search.press("Enter")
+    phone.wait_for_url("**/catalogue/search/?q=*")

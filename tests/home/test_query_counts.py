@@ -4,12 +4,13 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from home.models import ArticleIndexPage, ArticlePage
 
 pytestmark = pytest.mark.django_db
 
-HOME_PAGE_MAX_QUERIES = 20
+HOME_PAGE_MAX_QUERIES = 21  # 20, and one for the campaign the home page features
 
 
 def count_queries(client, url):
@@ -55,6 +56,12 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries)
         ("/events/classics-recitation/register/", 25),
         ("/branches/", 25),
         ("/branches/ZG/", 25),
+        ("/books/", 25),
+        ("/books/?audience=teens&year=2026", 25),
+        ("/reading-month/", 50),
+        ("/en/reading-month/", 50),
+        ("/reading-month/survey/", 25),
+        ("/catalogue/purchase-suggestions/", 20),
     ],
 )
 def test_other_page_types_have_bounded_query_counts(client, url, most):
@@ -65,11 +72,13 @@ def test_other_page_types_have_bounded_query_counts(client, url, most):
 def test_event_list_queries_do_not_grow_with_events(client, url):
     from events.models import EventIndexPage, EventPage
 
-    before = count_queries(client, url)
     index = EventIndexPage.objects.get(locale__language_code="zh-hans")
     template = EventPage.objects.child_of(index).filter(slug="classics-recitation").first()
+    if "calendar" in url:  # the month of the copies, whatever today's date
+        url += f"?month={timezone.localtime(template.start):%Y-%m}"
+    before = count_queries(client, url)
     for number in range(10):
         copy = template.copy(update_attrs={"slug": f"copy-{number}", "title": f"复制活动 {number}"})
         copy.save_revision().publish()
-    assert "复制活动" in client.get("/events/calendar/").content.decode()
+    assert "复制活动" in client.get(f"/events/calendar/?month={timezone.localtime(template.start):%Y-%m}").content.decode()
     assert count_queries(client, url) == before
