@@ -10,6 +10,7 @@ code; what they see carries no one's contact details.
 import secrets
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.phones import mask_phone
@@ -47,6 +48,8 @@ class PurchaseSuggestion(models.Model):
     author_key = models.CharField(max_length=100, editable=False, blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # When staff took a decision (left 待处理): readers' contacts are purged some days later.
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("荐购")
@@ -59,6 +62,10 @@ class PurchaseSuggestion(models.Model):
     def save(self, *args, **kwargs):
         self.title_key = analysis.squeeze(self.title)[:200]
         self.author_key = analysis.squeeze(self.author)[:100]
+        if self.status == SuggestionStatus.PENDING:
+            self.handled_at = None
+        elif self.handled_at is None:
+            self.handled_at = timezone.now()
         super().save(*args, **kwargs)
 
     @classmethod
@@ -114,6 +121,7 @@ class SuggestionRequest(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     language = models.CharField(_("语言"), max_length=10, default="zh-hans")
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    purged_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("荐购申请")

@@ -142,6 +142,9 @@ PORTAL_MAP_TILES = env.map_tiles()
 # Registrations' names, phones and answers are deleted this many days after their event ends
 # (python manage.py purge_registrations, run daily from cron); counts are kept.
 PORTAL_REGISTRATION_RETENTION_DAYS = env.integer("REGISTRATION_RETENTION_DAYS", 30)
+# Purchase suggestions' phones and emails, this many days after staff handled the suggestion
+# (python manage.py purge_suggestion_contacts).
+PORTAL_SUGGESTION_RETENTION_DAYS = env.integer("SUGGESTION_RETENTION_DAYS", 90)
 
 # Messages to readers about their registrations (events.notifications): dotted paths of backends.
 PORTAL_NOTIFICATION_BACKENDS = env.listing("NOTIFICATION_BACKENDS", ["events.notifications.ConsoleBackend"])

@@ -158,3 +158,27 @@ def test_staff_answer_and_merge_in_the_admin(client, admin_client):
     for code in (kept_code, other_code):  # the merged reader sees the kept suggestion's answer
         text = BeautifulSoup(client.get(STATUS_URL, {"code": code}).content, "html.parser").get_text()
         assert "不予采购" in text and "馆内已有同类图书，暂不采购。" in text
+
+
+def test_contacts_are_purged_some_days_after_staff_handle_the_suggestion(client):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _r, _s, _st, waiting = post(client, title="等待中的书", phone="13812345678")
+    _r, _s, _st, handled = post(client, title="已处理的书", email="reader@example.com")
+    done = PurchaseSuggestion.objects.get(title="已处理的书")
+    done.status = SuggestionStatus.ORDERED
+    done.save()
+    assert done.handled_at is not None
+    call_command("purge_suggestion_contacts", days=90)
+    assert SuggestionRequest.objects.get(code=handled).email == "reader@example.com"  # not yet
+    PurchaseSuggestion.objects.filter(pk=done.pk).update(handled_at=timezone.now() - timedelta(days=91))
+    call_command("purge_suggestion_contacts", days=90)
+    purged = SuggestionRequest.objects.get(code=handled)
+    assert (purged.email, purged.phone) == ("", "") and purged.purged_at
+    assert SuggestionRequest.objects.get(code=waiting).phone == "13812345678"  # still pending: kept
+    # The reader can still read the answer.
+    text = BeautifulSoup(client.get(STATUS_URL, {"code": handled}).content, "html.parser").get_text()
+    assert "已采购" in text
