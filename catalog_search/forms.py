@@ -110,7 +110,7 @@ class PurchaseSuggestionForm(forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), max_length=254, required=False,
                              error_messages={"invalid": _("请填写有效的电子邮箱地址。")})
     consent = forms.BooleanField(error_messages={"required": _("请阅读并同意隐私政策后再提交。")})
-    website = forms.CharField(required=False)  # a field people never see; bots fill it in
+    website = forms.CharField(required=False, label=_("请勿填写此项"))  # people never see it; bots fill it in
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
