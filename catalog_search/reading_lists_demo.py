@@ -82,8 +82,9 @@ def load(home, stdout):
                 record_id__startswith="R", title__in=[book for book, _text in books])}
             page = ReadingListPage(slug=slug, title=title, theme=theme, intro=intro, audience=audience,
                                    occasion=occasion, year=year)
-            page.items = [ReadingListItem(record=records[book], recommendation=text, locale=home.locale)
-                          for book, text in books if book in records]
+            page.items = [ReadingListItem(record=records[book], recommendation=text, locale=home.locale,
+                                          sort_order=position)
+                          for position, (book, text) in enumerate(books) if book in records]
             index.add_child(instance=page)
             page.save_revision().publish()
         translate(page, ENGLISH)

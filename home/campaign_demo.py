@@ -105,8 +105,9 @@ def load_survey(campaign):
             intro=en("三个问题，一分钟。不需要填写姓名和电话。", "Three questions, one minute. No name or phone needed."),
             thank_you_text=en("谢谢您的意见！我们会认真阅读每一条反馈。", "Thank you! We read every response."),
             satisfaction_question=SATISFACTION, satisfied_answers=en("非常满意,满意", "Very satisfied,Satisfied"))
-        survey.form_fields = [SurveyFormField(label=label, field_type=kind, required=required, choices=choices)
-                              for label, kind, required, choices in SURVEY_FIELDS]
+        survey.form_fields = [SurveyFormField(label=label, field_type=kind, required=required, choices=choices,
+                                              sort_order=position)
+                              for position, (label, kind, required, choices) in enumerate(SURVEY_FIELDS)]
         campaign.add_child(instance=survey)
         survey.save_revision().publish()
     translate(survey, ENGLISH)

@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backends
 
 from portal.models import Branch
 
-from .. import postgres_index
+from .. import index_writer
 from ..models import CatalogueRecord, Holding
 from . import Rejected
 
@@ -116,8 +116,8 @@ def load_batch(rows, branches, summary):
         summary.updated += len(changed)
         replace_holdings(holdings_of, branches, summary)
         for backend in get_search_backends():
-            if postgres_index.is_postgres_database_backend(backend):
-                postgres_index.add_records(backend, created + changed)
+            if index_writer.writes_directly(backend):
+                index_writer.add_records(backend, created + changed)
             else:
                 backend.add_bulk(CatalogueRecord, created + changed)
 

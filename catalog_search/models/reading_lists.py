@@ -95,12 +95,12 @@ class ReadingListPage(ShareMixin, Page):
         branches) loaded: a fixed number of queries however long the list. Items whose record
         was deleted from the catalogue are left out."""
         items = (self.items.filter(record__isnull=False).select_related("record")
-                 .prefetch_related("record__holdings__branch").order_by("sort_order"))
+                 .prefetch_related("record__holdings__branch").order_by("sort_order", "pk"))
         return list(items)
 
     def missing_items(self):
         """Items whose catalogue record no longer exists (for the admin's warning)."""
-        return list(self.items.filter(record__isnull=True).order_by("sort_order"))
+        return list(self.items.filter(record__isnull=True).order_by("sort_order", "pk"))
 
     def structured_data(self, request, entries):
         """schema.org ``ItemList`` of ``Book``s, in the list's order."""
