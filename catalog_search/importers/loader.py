@@ -93,15 +93,17 @@ def load_batch(rows, branches, summary):
                     CatalogueRecord.objects.filter(record_id__in=[row.fields["record_id"] for row in rows])}
         current_holdings = holdings_by_record(existing.values())
         now = timezone.now()
-        created, changed, holdings_of = [], [], {}
+        created, changed, loans_only, unchanged, holdings_of = [], [], [], [], {}
         for row in rows:
             known_branches_only(row, branches, summary)
             record = existing.get(row.fields["record_id"]) or CatalogueRecord()
+            loans_before = record.circulation_count
             for name, value in row.fields.items():
                 setattr(record, name, value)
             same_holdings = row.holdings is None or sorted(row.holdings) == current_holdings.get(record.pk, [])
             if record.pk and record.compute_hash() == record.content_hash and same_holdings:
-                summary.unchanged += 1
+                # Only the loan count (借阅次数, for rankings) changed: no re-indexing needed.
+                (loans_only if record.circulation_count != loans_before else unchanged).append(record)
                 continue
             record.prepare_search()
             record.updated_at = now
@@ -109,17 +111,35 @@ def load_batch(rows, branches, summary):
             if row.holdings is not None:
                 holdings_of[record.record_id] = (row, record)
         CatalogueRecord.objects.bulk_create(created)
-        update_fields = [f.name for f in CatalogueRecord._meta.concrete_fields
-                         if f.name not in ("id", "record_id", "created_at")]
-        CatalogueRecord.objects.bulk_update(changed, update_fields)
+        upsert(changed, [f.name for f in CatalogueRecord._meta.concrete_fields
+                         if f.name not in ("id", "record_id", "created_at")])
+        upsert(loans_only, ["circulation_count"])
         summary.created += len(created)
-        summary.updated += len(changed)
+        summary.updated += len(changed) + len(loans_only)
+        summary.unchanged += len(unchanged)
         replace_holdings(holdings_of, branches, summary)
         for backend in get_search_backends():
             if index_writer.writes_directly(backend):
                 index_writer.add_records(backend, created + changed)
             else:
                 backend.add_bulk(CatalogueRecord, created + changed)
+
+
+def upsert(records, fields):
+    """Write ``fields`` of existing records in one INSERT … ON CONFLICT (record_id) DO UPDATE:
+    Django's bulk_update builds a CASE per field per row, about 3 ms a record (a monthly
+    re-import of a changed catalogue would take hours)."""
+    if not records:
+        return
+    pks = [record.pk for record in records]
+    for record in records:  # inserted without ids, so that record_id is the only conflict
+        record.pk = None
+    try:
+        CatalogueRecord.objects.bulk_create(records, update_conflicts=True, unique_fields=["record_id"],
+                                            update_fields=fields)
+    finally:
+        for record, pk in zip(records, pks):
+            record.pk = pk
 
 
 def holdings_by_record(records):

@@ -69,6 +69,27 @@ def test_importing_twice_changes_nothing_and_changes_are_updates(catalogue, caps
     call_command("import_catalogue", str(changed))
     assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
     assert CatalogueRecord.objects.get(record_id="T0014").author_names == ["林海音", "关维兴"]
+    assert "T0014" in [r.record_id for r in search_records("关维兴")]  # re-indexed
+    created = CatalogueRecord.objects.get(record_id="T0014").created_at
+
+    # A new title is found by it, no longer by the old one; the record keeps its first import date.
+    retitled = tmp_path / "retitled.csv"
+    retitled.write_text(changed.read_text(encoding="utf-8").replace("T0001,平凡的世界,", "T0001,平凡的日子,"),
+                        encoding="utf-8")
+    call_command("import_catalogue", str(retitled))
+    assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
+    assert top("平凡的日子")[0] == "平凡的日子" and "T0001" not in [r.record_id for r in search_records("平凡的世界")
+                                                                if r.title == "平凡的世界"]
+    assert CatalogueRecord.objects.get(record_id="T0014").created_at == created
+
+    # Only the loan counts changed (a monthly export): updated, nothing else touched.
+    loans = tmp_path / "loans.csv"
+    loans.write_text(retitled.read_text(encoding="utf-8").replace("|在架;FG01|I247.57/L77|借出,99", "|在架;FG01|I247.57/L77|借出,150"),
+                     encoding="utf-8")
+    call_command("import_catalogue", str(loans))
+    assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
+    record = CatalogueRecord.objects.get(record_id="T0001")
+    assert record.circulation_count == 150 and record.title == "平凡的日子"
 
 
 def test_bad_files(db, tmp_path):
