@@ -44,7 +44,8 @@ def suggestion_form(request):
 
 def held_records(title, author, isbn):
     """The library's records of this book: the same ISBN, or else the same title (by the same
-    author, when the reader named one). With holdings and branches loaded."""
+    author, when the reader named one) — but when the reader gave an ISBN, a record with another
+    ISBN is another edition, which the reader may well want bought. With holdings and branches."""
     if isbn:
         found = list(CatalogueRecord.objects.filter(isbn=isbn).prefetch_related("holdings__branch")[:HELD_SHOWN])
         if found:
@@ -52,7 +53,7 @@ def held_records(title, author, isbn):
     title_key = analysis.squeeze(title)
     author_key = analysis.squeeze(author)
     same = [record for record in search_records(f"{title} {author}".strip())
-            if record.title_key == title_key and (not author_key or any(
+            if record.title_key == title_key and not (isbn and record.isbn) and (not author_key or any(
                 author_key in name or name in author_key for name in record.author_keys.split("|") if name))]
     records = whole_records(same[:HELD_SHOWN])
     prefetch_related_objects(records, "holdings__branch")

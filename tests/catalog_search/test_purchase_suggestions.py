@@ -55,6 +55,9 @@ def test_a_book_the_library_holds_is_shown_with_its_copies_not_stored(client):
     # Same title, another author: not the library's book.
     response, _soup, status, _code = post(client, title="平凡的世界", author="张三", phone="13812345678")
     assert status == "received"
+    # The same title with the ISBN of another edition: the reader wants that edition.
+    response, _soup, status, _code = post(client, title="平凡的世界", author="路遥", isbn=NEW_ISBN, phone="13812345678")
+    assert status == "received"
 
 
 def test_a_new_book_is_stored_and_its_status_can_be_checked(client):

@@ -102,6 +102,7 @@ def test_a_record_deleted_from_the_catalogue_leaves_the_rest_and_tells_editors(c
     edit = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     assert edit.status_code == 200
     assert f"《{title}》" in edit.content.decode()
+    assert "/admin/catalogue-record-chooser/" in edit.content.decode()  # books are chosen by searching
 
 
 def test_thirty_books_cost_no_more_queries_than_eight(client):
