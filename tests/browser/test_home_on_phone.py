@@ -50,7 +50,10 @@ def test_language_switcher_goes_to_english_translation(phone, server_url):
 
 
 CATALOGUE_PAGES = ["/catalogue/search/?q=平凡的世界", "/catalogue/search/?q=余华&available=on",
-                   "/catalogue/search/?q=平反的世界", "/catalogue/R00001/", "/en/catalogue/search/?q=pfdsj"]
+                   "/catalogue/search/?q=平反的世界", "/catalogue/R00001/", "/en/catalogue/search/?q=pfdsj",
+                   "/books/", "/books/children-summer/", "/en/books/teens-world-book-day/", "/reading-month/",
+                   "/en/reading-month/", "/reading-month/survey/", "/catalogue/purchase-suggestions/",
+                   "/catalogue/purchase-suggestions/status/?code=NOSUCHCODE"]
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/",
@@ -120,3 +123,27 @@ def test_typeahead_offers_titles_as_the_reader_types(phone, server_url):
     assert search.get_attribute("aria-expanded") == "false"
     search.press("Enter")
     phone.wait_for_url("**/catalogue/search/?q=*")
+
+
+def test_campaign_and_reading_list_on_a_phone(phone, server_url):
+    phone.goto(server_url + "/reading-month/")
+    assert phone.locator(".countdown").is_visible()
+    screenshot(phone, "campaign-zh")
+    phone.get_by_role("link", name="暑假少儿书单：和书一起长大").click()
+    phone.wait_for_url("**/books/children-summer/")
+    assert phone.locator("li.book").count() == 9
+    screenshot(phone, "reading-list-zh")
+
+
+def test_purchase_suggestion_on_a_phone(phone, server_url):
+    phone.goto(server_url + "/catalogue/purchase-suggestions/")
+    phone.locator("#id_title").fill("一本图书馆还没有的书")
+    phone.locator("#id_phone").fill("13812345678")
+    phone.locator("#id_consent").check()
+    phone.get_by_role("button", name="提交荐购").click()
+    answer = phone.locator("[data-suggestion-status]")
+    assert answer.get_attribute("data-suggestion-status") == "received"
+    code = answer.get_attribute("data-suggestion-code")
+    screenshot(phone, "suggestion-received")
+    phone.get_by_role("link", name="查看进度").click()
+    assert code in phone.url and "待处理" in phone.locator("main").inner_text()
