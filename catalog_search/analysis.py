@@ -25,6 +25,8 @@ import opencc
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
+from portal.isbn import normalise_isbn
+
 # Part of every record's content hash: a change to the analysis below must bump it, so that the
 # next import re-indexes every record instead of reporting it unchanged.
 VERSION = 2
@@ -197,45 +199,3 @@ def query_tiers(query):
 def is_single_character(token):
     # Encoded Chinese: "z" + 4 hex digits per character (every CJK block used is in the BMP).
     return token.startswith("z") and len(token) == 5
-
-
-ISBN_CHARACTERS = re.compile(r"[\s\-‐‑–—]")
-
-
-class InvalidISBN(ValueError):
-    pass
-
-
-def normalise_isbn(value):
-    """ISBN-13 digits for any typed form of a valid ISBN-10 or ISBN-13 (hyphens, spaces, an
-    ``ISBN`` prefix, a lower-case x), or None when ``value`` is not one."""
-    text = ISBN_CHARACTERS.sub("", normalise(value))
-    if text.startswith("isbn"):
-        text = text[4:].lstrip(":")
-    if re.fullmatch(r"\d{9}[\dx]", text):
-        if isbn10_check(text[:9]) != text[9]:
-            return None
-        text = "978" + text[:9]
-        return text + isbn13_check(text)
-    if re.fullmatch(r"97[89]\d{10}", text) and isbn13_check(text[:12]) == text[12]:
-        return text
-    return None
-
-
-def clean_isbn(value):
-    """For importers and forms: ISBN-13, or InvalidISBN naming what is wrong."""
-    isbn = normalise_isbn(value)
-    if isbn is None:
-        raise InvalidISBN(value)
-    return isbn
-
-
-def isbn10_check(nine):
-    total = sum((10 - i) * int(digit) for i, digit in enumerate(nine))
-    check = (11 - total % 11) % 11
-    return "x" if check == 10 else str(check)
-
-
-def isbn13_check(twelve):
-    total = sum((3 if i % 2 else 1) * int(digit) for i, digit in enumerate(twelve))
-    return str((10 - total % 10) % 10)

@@ -5,7 +5,9 @@ and ``isbn`` (DESIGN.md). ``?search=`` runs the same analysis and ranking as the
 from rest_framework.exceptions import ValidationError
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from .analysis import CONTROL, normalise_isbn
+from portal.isbn import normalise_isbn
+
+from .analysis import CONTROL
 from .models import CatalogueRecord
 from .search import search_records, whole_records
 

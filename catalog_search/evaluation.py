@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from opencc import OpenCC
 
+from portal.isbn import isbn10_check
+
 from . import analysis
 from .models import CatalogueRecord
 from .search import search_records
@@ -51,7 +53,7 @@ def hyphenate(isbn):
 
 def isbn10(isbn):
     nine = isbn[3:12]
-    return nine + analysis.isbn10_check(nine).upper()
+    return nine + isbn10_check(nine).upper()
 
 
 def shortest_unique_fragment(title, titles):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Branch
+from portal.isbn import normalise_isbn
 from portal.phones import clean_mobile
 
 from . import analysis
@@ -122,7 +123,7 @@ class PurchaseSuggestionForm(forms.Form):
         typed = self.cleaned_data["isbn"].strip()
         if not typed:
             return ""
-        isbn = analysis.normalise_isbn(typed)
+        isbn = normalise_isbn(typed)
         if isbn is None:
             raise forms.ValidationError(_("ISBN“%(isbn)s”无效：请核对位数和最后一位校验码，或留空。"), params={"isbn": typed})
         return isbn

@@ -14,6 +14,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
+from portal.isbn import normalise_isbn
+
 from . import analysis
 from .models import CatalogueRecord
 
@@ -34,7 +36,7 @@ def search_records(query, records=None):
     candidates = find_candidates(tiers, records)
     parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     whole = squeeze(query)
-    isbn = analysis.normalise_isbn(query)
+    isbn = normalise_isbn(query)
     ranked = sorted(candidates, key=lambda record: (-score(record, whole, parts, isbn), -record.circulation_count,
                                                     len(record.title), record.record_id))
     return ranked

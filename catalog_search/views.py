@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from portal import books
 from portal.i18n import localized_all
 from portal.pagination import paginate
 
@@ -117,7 +118,7 @@ def record(request, record_id):
     reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
                      .filter(items__record=found).distinct().order_by("-year", "title"))
     return render(request, "catalog_search/record.html", {
-        "url": url, "reading_lists": reading_lists,
+        "url": url, "reading_lists": reading_lists, "events": books.pages_featuring(found.isbn, Locale.get_active()),
         "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
         "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
         "share_qr": segno.make(url, error="m").svg_inline(scale=3, omitsize=True, title=found.title),

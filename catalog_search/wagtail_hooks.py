@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
@@ -6,14 +7,28 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal import books
+
+from .availability import attach_copies
 from .chooser import record_chooser_viewset
-from .models import PurchaseSuggestion, ReadingListPage
+from .models import CatalogueRecord, Holding, PurchaseSuggestion, ReadingListPage
 
 
 @hooks.register("register_admin_viewset")
 def register_record_chooser():
     # Registers the widget too: every FieldPanel for a CatalogueRecord uses this chooser.
     return record_chooser_viewset
+
+
+@hooks.register(books.DESCRIBE_BOOKS)
+def records_by_isbn(isbns):
+    """For pages of other apps that feature books (events): the record of each ISBN, with where
+    its copies are. Two editions sharing an ISBN are rare; the one with more loans is shown."""
+    holdings = Prefetch("holdings", queryset=Holding.objects.select_related("branch"))
+    records = list(CatalogueRecord.objects.filter(isbn__in=isbns).order_by("circulation_count")
+                   .prefetch_related(holdings))
+    attach_copies(records, lambda record: record.holdings.all())
+    return {record.isbn: record for record in records}
 
 
 @hooks.register("before_edit_page")

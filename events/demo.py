@@ -91,8 +91,10 @@ EVENTS = [
 # Activities with something the table above does not say.
 EXTRAS = {
     "calligraphy-class": {"is_free": False, "fee_note": "材料费 20 元"},
-    "online-book-talk": {"online_url": "https://live.example.cn/yunxi-library"},
-    "weekly-reading-club": {"room": "三楼多功能厅"},
+    "online-book-talk": {"online_url": "https://live.example.cn/yunxi-library", "book_isbns": "9787345954403"},
+    "weekly-reading-club": {"room": "三楼多功能厅", "book_isbns": "9787856208958\n9787163512243"},  # 平凡的世界, 路遥传
+    "city-memory-salon": {"book_isbns": "9787950563168"},  # 城南旧事
+    "family-shared-reading": {"book_isbns": "9787755123970"},  # 小王子
 }
 ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅": "Third-floor multipurpose hall"}
 WEEKLY_CLUB_REPEATS = 3

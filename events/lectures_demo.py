@@ -85,6 +85,8 @@ def load(index, category, english):
                 body=[("paragraph", RichText(f"<p>{summary}</p>"))],
                 lecture_speakers=[LectureSpeaker(speaker=speakers[key]) for key in speaker_keys],
             )
+            if slug == "dream-of-red-mansions":
+                lecture.book_isbns = "9787102168982"  # 红楼梦 in the demo catalogue
             if days < 0:
                 lecture.recording_url = f"https://live.example.cn/yunxi-lectures/{slug}"
                 lecture.slides = handout(slug, title, summary)

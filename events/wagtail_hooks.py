@@ -2,10 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+
+from portal import books
 
 from . import admin_views, permissions
 from .models import EventPage, Registration
@@ -95,3 +99,29 @@ def registration_log_actions(actions):
     ]:
         actions.register_action(action, label, message)
 
+
+RELATED_EVENTS = 6
+
+
+@hooks.register(books.PAGES_FEATURING_BOOK)
+def events_featuring_book(isbn, locale):
+    """For a book's catalogue page: the events that read or discuss it, the next ones first (a
+    weekly club's coming dates), then the latest that have ended."""
+    featuring = EventPage.objects.live().public().filter(locale=locale, book_isbns__contains=isbn)
+    now = timezone.now()
+    coming = list(featuring.filter(end__gte=now).order_by("start")[:RELATED_EVENTS])
+    if len(coming) == RELATED_EVENTS:
+        return coming
+    return coming + list(featuring.filter(end__lt=now).order_by("-start")[:RELATED_EVENTS - len(coming)])
+
+
+@hooks.register("before_edit_page")
+def warn_about_books_not_in_catalogue(request, page):
+    """An event naming a book the catalogue lacks (a typo, or a record since deleted): readers do
+    not see that book, so tell the editor which ISBNs."""
+    if request.method != "GET" or not isinstance(page.specific, EventPage):
+        return
+    missing = books.missing(page.specific.isbns)
+    if missing:
+        messages.warning(request, gettext("馆藏目录中没有这些 ISBN 的书，活动页不会显示它们：%(isbns)s。") % {
+            "isbns": "、".join(missing)})

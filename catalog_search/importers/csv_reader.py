@@ -7,7 +7,8 @@ import csv
 
 from django.utils import timezone
 
-from ..analysis import normalise_isbn
+from portal.isbn import normalise_isbn
+
 from ..models import HoldingStatus, parse_authors
 from . import Rejected, Row
 

@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 
 import pymarc
 
-from ..analysis import normalise_isbn
+from portal.isbn import normalise_isbn
+
 from ..models import parse_authors
 from . import Rejected, Row
 

@@ -5,6 +5,8 @@ event's page in the default language (``EventPage.canonical``), whose row is the
 concurrent registrations from overbooking (see events.registration).
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,8 +20,10 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal import books
 from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
+from portal.isbn import normalise_isbn
 from portal.models import ShareMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
@@ -106,6 +110,11 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
     )
     extra_questions = MultipleChoiceField(_("附加信息"), choices_list=EXTRA_QUESTIONS,
                                           help_text=_("只收集活动确实需要的信息。"))
+    book_isbns = models.TextField(
+        _("相关图书"), blank=True,
+        help_text=_("活动共读或讲到的书，每行一个 ISBN（10 位或 13 位，可带连字符）。活动页会列出这些书和在架情况，"
+                    "书目页也会列出本活动。"),
+    )
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -120,6 +129,7 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
                         heading=_("类别与对象")),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
         FieldPanel("body"),
+        FieldPanel("book_isbns"),
         MultiFieldPanel([
             FieldPanel("registration_required"),
             FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_size"), FieldPanel("max_seats_per_person")]),
@@ -134,7 +144,7 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         SynchronizedField(name) for name in (
             "start", "end", "branch", "online_url", "category", "audiences", "is_free", "status", "registration_required",
             "capacity", "waitlist_size", "registration_opens", "registration_closes", "max_seats_per_person",
-            "extra_questions",
+            "extra_questions", "book_isbns",
         )
     ]
 
@@ -160,8 +170,16 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
             errors["fee_note"] = _("收费活动请写明费用。")
         if self.registration_opens and self.registration_closes and self.registration_closes <= self.registration_opens:
             errors["registration_closes"] = _("报名截止时间必须晚于报名开始时间。")
+        try:
+            self.book_isbns = "\n".join(parse_isbns(self.book_isbns))
+        except ValidationError as error:
+            errors["book_isbns"] = error
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def isbns(self):
+        return self.book_isbns.split()
 
     @property
     def canonical(self):
@@ -190,8 +208,6 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         now = now or timezone.now()
         if not self.registration_required or self.status == EventStatus.CANCELLED:
             return "closed"
-        if not self.is_free and not self.fee_note:
-            errors["fee_note"] = _("收费活动请写明费用。")
         if self.registration_opens and now < self.registration_opens:
             return "closed"
         if now >= self.registration_closes_at:
@@ -201,6 +217,7 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = self.structured_data(request)
+        context["books"] = books.describe(self.isbns)
         return context
 
     @property
@@ -256,3 +273,19 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         return calendar_response([self], request, f"{self.slug}.ics")
 
 
+def parse_isbns(text):
+    """ISBN-13s, each once, from what an editor typed: one per line, or separated by commas,
+    、 or semicolons (spaces may be inside an ISBN). A ValidationError names every one that is not
+    an ISBN."""
+    typed = [part.strip() for part in re.split(r"[\r\n,，、;；]+", text or "") if part.strip()]
+    isbns, wrong = [], []
+    for value in typed:
+        isbn = normalise_isbn(value)
+        if isbn is None:
+            wrong.append(value)
+        elif isbn not in isbns:
+            isbns.append(isbn)
+    if wrong:
+        raise ValidationError(_("这些不是有效的 ISBN：%(isbns)s。请核对位数和最后一位校验码。"),
+                              params={"isbns": "、".join(wrong)})
+    return isbns

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from catalog_search import analysis
 from catalog_search.models import CatalogueRecord, Holding, HoldingStatus, parse_authors
 from catalog_search.search import search_records
+from portal.isbn import normalise_isbn
 
 BOOKS = Path(__file__).parent / "data" / "books.csv"
 
@@ -25,7 +26,7 @@ BOOKS = Path(__file__).parent / "data" / "books.csv"
     ("", None),
 ])
 def test_isbn_forms(typed, isbn13):
-    assert analysis.normalise_isbn(typed) == isbn13
+    assert normalise_isbn(typed) == isbn13
 
 
 def test_chinese_ngrams_traditional_and_pinyin():
