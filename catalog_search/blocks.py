@@ -9,6 +9,7 @@ from . import rankings
 from .forms import CLC_CLASSES
 
 CLC_CHOICES = [("", _("全部分类"))] + CLC_CLASSES
+RANKING_PERIODS = [("", _("累计借阅")), ("30", _("近 30 天")), ("90", _("近 90 天")), ("365", _("近一年"))]
 
 
 class NewArrivalsBlock(blocks.StructBlock):
@@ -30,8 +31,12 @@ class NewArrivalsBlock(blocks.StructBlock):
 
 class BorrowingRankingBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("标题"), max_length=60, default=_("借阅排行榜"))
-    period = blocks.CharBlock(label=_("统计时段"), max_length=60, required=False,
-                              help_text=_("例如“2026年10月”：借阅次数随书目数据从图书馆系统导入。"))
+    days = blocks.ChoiceBlock(
+        label=_("统计范围"), choices=RANKING_PERIODS, required=False,
+        help_text=_("按天数统计时，借阅次数取自这段时间内各次书目导入的变化，请至少按这个频率导入。"),
+    )
+    period = blocks.CharBlock(label=_("时段说明"), max_length=60, required=False,
+                              help_text=_("显示在标题旁，例如“2026年10月”；留空时按统计范围显示。"))
     count = blocks.IntegerBlock(label=_("显示几名"), min_value=1, max_value=50, default=10)
     clc = blocks.ChoiceBlock(label=_("分类"), choices=CLC_CHOICES, required=False)
 
@@ -42,7 +47,9 @@ class BorrowingRankingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["books"] = rankings.borrowing_ranking(value["count"], value.get("clc") or "")
+        days = int(value.get("days") or 0) or None
+        context["books"] = rankings.borrowing_ranking(value["count"], value.get("clc") or "", days=days)
+        context["period"] = value.get("period") or dict(RANKING_PERIODS).get(value.get("days") or "")
         return context
 
 

@@ -1,16 +1,19 @@
 """新书推荐 and 借阅排行榜, computed from the catalogue, never typed by hand.
 
 New arrivals are the records that entered the catalogue in the last N days (``created_at`` is set
-when the importer first sees a record). The borrowing ranking orders records by
-``circulation_count``: the loan count the library system exports with each record (for whatever
-period the library exports: the last month, the last year); the block names that period.
+when the importer first sees a record). The borrowing ranking orders records either by
+``circulation_count``, the loan count the library system exports with each record (a running
+total, or whatever period the library exports), or by the loans of the last N days: the sum of the
+changes imports made to that count inside the period (``LoanCountChange``), so it is as fresh as the
+last import and needs imports at least as often as the period is long.
 """
 
 from datetime import timedelta
 
+from django.db.models import F, Sum
 from django.utils import timezone
 
-from .models import CatalogueRecord
+from .models import CatalogueRecord, LoanCountChange
 
 
 def new_arrivals(days, count, clc="", now=None):
@@ -21,9 +24,24 @@ def new_arrivals(days, count, clc="", now=None):
     return list(records.order_by("-created_at", "-pk")[:count])
 
 
-def borrowing_ranking(count, clc=""):
-    """The most borrowed records, most first; ties by title so the order is stable."""
-    records = CatalogueRecord.objects.filter(circulation_count__gt=0)
+def borrowing_ranking(count, clc="", days=None, today=None):
+    """The most borrowed records, most first, each with ``loans``: in the last ``days`` days, or
+    in all (the exported count) when ``days`` is None. Ties by title so the order is stable."""
+    if not days:
+        records = CatalogueRecord.objects.filter(circulation_count__gt=0)
+        if clc:
+            records = records.filter(clc__startswith=clc)
+        ranked = list(records.order_by("-circulation_count", "title", "pk")[:count])
+        for record in ranked:
+            record.loans = record.circulation_count
+        return ranked
+    since = (today or timezone.localdate()) - timedelta(days=days)
+    changes = LoanCountChange.objects.filter(counted_on__gt=since)
     if clc:
-        records = records.filter(clc__startswith=clc)
-    return list(records.order_by("-circulation_count", "title", "pk")[:count])
+        changes = changes.filter(record__clc__startswith=clc)
+    top = list(changes.values("record").annotate(loans=Sum(F("after") - F("before"))).filter(loans__gt=0)
+               .order_by("-loans", "record__title", "record")[:count])
+    records = CatalogueRecord.objects.in_bulk([row["record"] for row in top])
+    for row in top:
+        records[row["record"]].loans = row["loans"]
+    return [records[row["record"]] for row in top]

@@ -38,8 +38,8 @@ def body(reading_lists, categories):
                     "within_campaign": False, "count": 3}),
         ("reading_lists", {"heading": en("阅读月推荐书单", "Reading lists of the month"), "lists": reading_lists}),
         ("new_arrivals", {"heading": en("新书推荐", "New arrivals"), "days": 90, "count": 8, "clc": "I"}),
-        ("ranking", {"heading": en("借阅排行榜", "Most borrowed"), "period": en("近一年", "the last twelve months"),
-                     "count": 10, "clc": ""}),
+        ("ranking", {"heading": en("借阅排行榜", "Most borrowed"), "days": "30", "period": "", "count": 10,
+                     "clc": ""}),
         ("honour_roll", {"kind": "family", "year": year, "honourees": [
             {"name": en("李明一家", "The Li Ming family"),
              "citation": en("三代人坚持每周共读，家中藏书两千册。", "Three generations read together every week; "

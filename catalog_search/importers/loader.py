@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backends
 from portal.models import Branch
 
 from .. import index_writer
-from ..models import CatalogueRecord, Holding
+from ..models import CatalogueRecord, Holding, LoanCountChange
 from . import Rejected
 
 BATCH = 1000
@@ -71,6 +71,7 @@ def load(rows, progress=None):
         reset_queries()
         if progress:
             progress(summary)
+    LoanCountChange.forget_before(timezone.localdate())
     return summary
 
 
@@ -94,12 +95,15 @@ def load_batch(rows, branches, summary):
         current_holdings = holdings_by_record(existing.values())
         now = timezone.now()
         created, changed, loans_only, unchanged, holdings_of = [], [], [], [], {}
+        loan_changes = []
         for row in rows:
             known_branches_only(row, branches, summary)
             record = existing.get(row.fields["record_id"]) or CatalogueRecord()
             loans_before = record.circulation_count
             for name, value in row.fields.items():
                 setattr(record, name, value)
+            if record.pk and record.circulation_count != loans_before:
+                loan_changes.append((record, loans_before))
             same_holdings = row.holdings is None or sorted(row.holdings) == current_holdings.get(record.pk, [])
             if record.pk and record.compute_hash() == record.content_hash and same_holdings:
                 # Only the loan count (借阅次数, for rankings) changed: no re-indexing needed.
@@ -114,6 +118,7 @@ def load_batch(rows, branches, summary):
         upsert(changed, [f.name for f in CatalogueRecord._meta.concrete_fields
                          if f.name not in ("id", "record_id", "created_at")])
         upsert(loans_only, ["circulation_count"])
+        LoanCountChange.record_all(loan_changes, timezone.localdate(now))
         summary.created += len(created)
         summary.updated += len(changed) + len(loans_only)
         summary.unchanged += len(unchanged)

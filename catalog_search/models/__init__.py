@@ -1,9 +1,9 @@
 from .reading_lists import Audience, Occasion, ReadingListIndexPage, ReadingListItem, ReadingListPage
-from .records import AUTHOR_ROLES, CatalogueRecord, Holding, HoldingStatus, parse_authors
+from .records import AUTHOR_ROLES, CatalogueRecord, Holding, HoldingStatus, LoanCountChange, parse_authors
 from .suggestions import PurchaseSuggestion, SuggestionRequest, SuggestionStatus
 
 __all__ = [
-    "AUTHOR_ROLES", "Audience", "CatalogueRecord", "Holding", "HoldingStatus", "Occasion", "PurchaseSuggestion",
+    "AUTHOR_ROLES", "Audience", "CatalogueRecord", "Holding", "HoldingStatus", "LoanCountChange", "Occasion", "PurchaseSuggestion",
     "ReadingListIndexPage", "ReadingListItem", "ReadingListPage", "SuggestionRequest", "SuggestionStatus",
     "parse_authors",
 ]

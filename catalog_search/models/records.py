@@ -4,6 +4,7 @@ they are what every search backend indexes, so all of them see the same words.""
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -163,3 +164,34 @@ class Holding(models.Model):
 
     def __str__(self):
         return f"{self.call_number} ({self.get_status_display()})"
+
+
+class LoanCountChange(models.Model):
+    """How one import changed a record's loan count (借阅次数). Library systems export a running
+    total; a ranking over a period (the last 30 days) adds up the changes inside it. Rows exist
+    only for records whose count changed, one per record per day: a second import on the same day
+    keeps the day's starting count and moves its end."""
+
+    record = models.ForeignKey(CatalogueRecord, on_delete=models.CASCADE, related_name="+")
+    counted_on = models.DateField(db_index=True)
+    before = models.PositiveIntegerField()
+    after = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "counted_on"], name="one_loan_change_a_day")]
+
+    KEPT_DAYS = 400  # the longest ranking period is a year
+
+    @classmethod
+    def forget_before(cls, today):
+        """Changes older than any ranking period: dropped after each import, so the table holds
+        about a year of changes, not the library's whole history."""
+        cls.objects.filter(counted_on__lt=today - timedelta(days=cls.KEPT_DAYS)).delete()
+
+    @classmethod
+    def record_all(cls, changes, counted_on):
+        """``changes``: [(record with its new count, count before)]; one statement per batch."""
+        cls.objects.bulk_create(
+            [cls(record=record, counted_on=counted_on, before=before, after=record.circulation_count)
+             for record, before in changes],
+            update_conflicts=True, unique_fields=["record", "counted_on"], update_fields=["after"])
