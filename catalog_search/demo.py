@@ -1,9 +1,8 @@
 """The demo catalogue: demo_data/catalogue.csv (real books and synthetic fill, see demo_data/build.py),
 imported like any library's export. Re-running changes nothing (records are unchanged)."""
 
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 

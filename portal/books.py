@@ -6,7 +6,8 @@ Two Wagtail hooks join them, each answered by the app that owns the data:
 - ``describe_books``: ``fn(isbns)`` → ``{isbn: record}`` for those the catalogue holds; a record
   has ``title``, ``authors_display`` and ``get_absolute_url()``. Registered by catalog_search.
 - ``pages_featuring_book``: ``fn(isbn, locale)`` → live pages in that locale that feature the
-  book, newest first. Registered by events.
+  book, in the order a reader wants them (for events: the next first, then those that ended).
+  Registered by events.
 """
 
 from wagtail import hooks
