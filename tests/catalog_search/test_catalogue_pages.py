@@ -26,6 +26,8 @@ def test_search_page_shows_books_with_availability(client, catalogue):
     assert "路遥 著" in first.get_text() and "人民文学出版社" in first.get_text()
     copies = first.select_one(".book__copies").get_text()
     assert "云溪市图书馆（总馆）：在架 1/1" in copies and "东城分馆：暂无可外借" in copies
+    english = soup_of(client, "/en/catalogue/search/", {"q": "平凡的"}).select_one(".book .book__copies").get_text()
+    assert "Yunxi City Library (Central): 1 of 1 on the shelf" in english and "Dongcheng Branch: none to lend now" in english
 
 
 def test_facets_filter_and_combine(client, catalogue):
