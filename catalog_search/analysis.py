@@ -159,6 +159,23 @@ def document_tokens(*texts):
     return " ".join(dict.fromkeys(tokens))
 
 
+def record_tokens(fields):
+    """A record's search fields from ``(title, subtitle, series, author names, subjects, clc,
+    summary)``: plain data in and out, so that an import can run it in worker processes."""
+    title, subtitle, series, author_names, subjects, clc, summary = fields
+    return {
+        "search_title": document_tokens(title, subtitle, series),
+        "search_authors": document_tokens(*author_names),
+        "search_subjects": document_tokens(*subjects, clc),
+        "search_summary": document_tokens(summary),
+        "search_pinyin": " ".join(
+            pinyin_tokens(title) + [token for name in author_names for token in pinyin_tokens(name)]),
+        "title_key": squeeze(title),
+        "author_keys": "|".join(squeeze(name) for name in author_names),
+        "subject_keys": "|".join(squeeze(text) for text in [*subjects, series] if text),
+    }
+
+
 def query_tokens(query):
     """What a reader typed, as tokens to look for. A query of letters alone may be pinyin (or its
     initials), or an English word: it is looked up as is, and both fields hold such tokens."""

@@ -15,6 +15,7 @@ from portal.models import Branch
 from .. import index_writer
 from ..models import CatalogueRecord, Holding, LoanCountChange
 from . import Rejected
+from .analyser import Analyser
 
 BATCH = 1000
 
@@ -56,23 +57,28 @@ def batches(items, size):
 def load(rows, progress=None):
     summary = Summary()
     branches = {branch.code: branch for branch in Branch.objects.filter(locale=Locale.get_default())}
-    for chunk in batches(rows, BATCH):
-        good = []
-        for row in chunk:
-            if isinstance(row, Rejected):
-                summary.reject(row.position, row.reason)
-            else:
-                for warning in row.warnings:
-                    summary.warn(row.position, warning)
-                good.append(row)
-        load_batch(dedupe(good, summary), branches, summary)
-        # With DEBUG on (make run), Django keeps the last 9,000 queries with their parameters:
-        # whole batches of index text, hundreds of MB. Memory must stay flat whatever the file.
-        reset_queries()
-        if progress:
-            progress(summary)
+    with Analyser() as analyser:
+        for chunk in batches(rows, BATCH):
+            load_chunk(chunk, branches, summary, analyser)
+            if progress:
+                progress(summary)
     LoanCountChange.forget_before(timezone.localdate())
     return summary
+
+
+def load_chunk(chunk, branches, summary, analyser):
+    good = []
+    for row in chunk:
+        if isinstance(row, Rejected):
+            summary.reject(row.position, row.reason)
+        else:
+            for warning in row.warnings:
+                summary.warn(row.position, warning)
+            good.append(row)
+    load_batch(dedupe(good, summary), branches, summary, analyser)
+    # With DEBUG on (make run), Django keeps the last 9,000 queries with their parameters: whole
+    # batches of index text, hundreds of MB. Memory must stay flat whatever the file.
+    reset_queries()
 
 
 def dedupe(rows, summary):
@@ -86,7 +92,7 @@ def dedupe(rows, summary):
     return list(latest.values())
 
 
-def load_batch(rows, branches, summary):
+def load_batch(rows, branches, summary, analyser):
     if not rows:
         return
     with transaction.atomic():
@@ -109,11 +115,11 @@ def load_batch(rows, branches, summary):
                 # Only the loan count (借阅次数, for rankings) changed: no re-indexing needed.
                 (loans_only if record.circulation_count != loans_before else unchanged).append(record)
                 continue
-            record.prepare_search()
             record.updated_at = now
             (changed if record.pk else created).append(record)
             if row.holdings is not None:
                 holdings_of[record.record_id] = (row, record)
+        analyser.prepare(created + changed)
         CatalogueRecord.objects.bulk_create(created)
         upsert(changed, [f.name for f in CatalogueRecord._meta.concrete_fields
                          if f.name not in ("id", "record_id", "created_at")])

@@ -107,20 +107,16 @@ class CatalogueRecord(index.Indexed, models.Model):
                              ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(content.encode()).hexdigest()
 
-    def prepare_search(self):
-        """Fill the ``search_*`` fields from the record (call before saving)."""
-        self.search_title = analysis.document_tokens(self.title, self.subtitle, self.series)
-        self.search_authors = analysis.document_tokens(*self.author_names)
-        self.search_subjects = analysis.document_tokens(*self.subjects, self.clc)
-        self.search_summary = analysis.document_tokens(self.summary)
-        self.search_pinyin = " ".join(
-            analysis.pinyin_tokens(self.title)
-            + [token for name in self.author_names for token in analysis.pinyin_tokens(name)]
-        )
+    def analysis_input(self):
+        """What catalog_search.analysis.record_tokens reads."""
+        return (self.title, self.subtitle, self.series, self.author_names, self.subjects, self.clc, self.summary)
+
+    def prepare_search(self, tokens=None):
+        """Fill the ``search_*`` fields (call before saving); ``tokens`` when record_tokens has
+        already run elsewhere (the importer analyses large batches in worker processes)."""
+        for name, value in (tokens or analysis.record_tokens(self.analysis_input())).items():
+            setattr(self, name, value)
         self.search_isbn = self.isbn
-        self.title_key = analysis.squeeze(self.title)
-        self.author_keys = "|".join(analysis.squeeze(name) for name in self.author_names)
-        self.subject_keys = "|".join(analysis.squeeze(text) for text in [*self.subjects, self.series] if text)
         self.content_hash = self.compute_hash()
 
 

@@ -219,3 +219,33 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
     index_writer.add_records(backend, records)
     assert entries() == by_wagtail
     assert top("平凡的世界")[0] == "平凡的世界"
+
+
+def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importer(catalogue, tmp_path, monkeypatch):
+    """Batches of PARALLEL_FROM records or more go to spawned worker processes: the search fields
+    they compute are the ones the importer would compute itself, and the books are found."""
+    from catalog_search import synthetic
+    from catalog_search.importers import analyser
+
+    pools = []
+    real_prepare = analyser.Analyser.prepare
+
+    def watched(self, records):
+        real_prepare(self, records)
+        pools.append(self.pool is not None)
+
+    monkeypatch.setattr(analyser.Analyser, "prepare", watched)
+    monkeypatch.setattr(analyser.os, "cpu_count", lambda: 2)  # the parallel path, whatever this machine has
+    path = tmp_path / "synthetic.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        synthetic.write_csv(stream, synthetic.records(analyser.PARALLEL_FROM + 50, seed=7))
+    call_command("import_catalogue", str(path))
+    assert pools == [True]
+    imported = CatalogueRecord.objects.filter(record_id__in=[row["record_id"] for row in synthetic.records(
+        analyser.PARALLEL_FROM + 50, seed=7)])
+    assert imported.count() >= analyser.PARALLEL_FROM
+    for record in imported:
+        expected = analysis.record_tokens(record.analysis_input())
+        assert {name: getattr(record, name) for name in expected} == expected
+    some = imported.order_by("pk")[17]
+    assert some.pk in [r.pk for r in search_records(some.title)[:5]]
