@@ -249,3 +249,32 @@ def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importe
         assert {name: getattr(record, name) for name in expected} == expected
     some = imported.order_by("pk")[17]
     assert some.pk in [r.pk for r in search_records(some.title)[:5]]
+
+
+def test_workers_that_cannot_start_mean_analysis_in_the_importer(catalogue, tmp_path, monkeypatch):
+    """A script piped into ``manage.py shell`` has a main module no spawned process can import:
+    the workers die at start, and the import still completes, analysed in the importer."""
+    import sys
+
+    from catalog_search import synthetic
+    from catalog_search.importers import analyser
+
+    workers_after = []
+    real_prepare = analyser.Analyser.prepare
+
+    def watched(self, records):
+        real_prepare(self, records)
+        workers_after.append(self.workers)
+
+    monkeypatch.setattr(analyser.Analyser, "prepare", watched)
+    monkeypatch.setattr(analyser.os, "cpu_count", lambda: 2)
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None, raising=False)
+    monkeypatch.setattr(main, "__file__", str(tmp_path / "<stdin>"), raising=False)
+    path = tmp_path / "synthetic.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        synthetic.write_csv(stream, synthetic.records(analyser.PARALLEL_FROM, seed=8))
+    call_command("import_catalogue", str(path))
+    assert workers_after == [1]  # the workers were tried, failed, and the importer analysed
+    record = CatalogueRecord.objects.exclude(record_id__startswith="T").order_by("pk").first()
+    assert record.search_title == analysis.record_tokens(record.analysis_input())["search_title"] != ""
