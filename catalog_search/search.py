@@ -20,6 +20,11 @@ from . import analysis
 from .models import CatalogueRecord
 
 CANDIDATES = 500
+# On PostgreSQL, how many matching index rows are scored by ts_rank at most. A three-character
+# fragment can match 80,000 of a million records; reading and scoring every one of their vectors
+# is what made such a search take 200 ms. Beyond this many, the titles that begin with the query
+# (title_prefix_matches) stand in for the rest: they are what ranks first anyway.
+SCANNED = 5000
 # What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
 # these fields only; the records a page shows are fetched whole by ``whole_records``.
 FOR_RANKING = ("id", "record_id", "title", "title_key", "search_pinyin", "author_keys", "subject_keys", "isbn",
@@ -33,19 +38,21 @@ def search_records(query, records=None):
     if not tiers:
         return []
     records = (CatalogueRecord.objects.all() if records is None else records).only(*FOR_RANKING)
-    candidates = find_candidates(tiers, records)
-    parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     whole = squeeze(query)
+    candidates = find_candidates(tiers, records, whole)
+    parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
     isbn = normalise_isbn(query)
     ranked = sorted(candidates, key=lambda record: (-score(record, whole, parts, isbn), -record.circulation_count,
                                                     len(record.title), record.record_id))
     return ranked
 
 
-def find_candidates(tiers, records):
-    """Up to CANDIDATES records worth ranking: those satisfying the strictest tier of
-    analysis.query_tiers that any record satisfies. (Asking for every record that shares any
-    token with the query would make the engine score half the catalogue for a common character.)
+def find_candidates(tiers, records, whole):
+    """The records worth ranking: up to CANDIDATES of those satisfying the strictest tier of
+    analysis.query_tiers that any record satisfies (asking for every record that shares any token
+    with the query would make the engine score half the catalogue for a common character); and,
+    when there were more matches than that, the titles that are or begin with the query, which
+    the engine's own ranking may have left out.
 
     On SQLite and PostgreSQL the index table is asked directly: Wagtail's SQLite backend scores
     every row through a correlated subquery, and its PostgreSQL backend cannot express "any two of
@@ -62,12 +69,37 @@ def find_candidates(tiers, records):
             ids = ask_index(clauses, CANDIDATES)
             found = records.in_bulk(ids)
             candidates = [found[pk] for pk in ids if pk in found]
+            cut_off = len(ids) == CANDIDATES
         else:
             query = Or([And([PlainText(token) for token in clause]) for clause in clauses])
             candidates = list(backend.search(query, records)[:CANDIDATES])
+            cut_off = len(candidates) == CANDIDATES
+        if candidates and not cut_off:
+            return candidates  # every match: the titles beginning with the query among them
         if candidates:
-            return candidates
+            titled = title_prefix_matches(whole, records)
+            seen = {record.pk for record in titled}
+            return titled + [record for record in candidates if record.pk not in seen]
     return []
+
+
+def title_prefix_matches(whole, records):
+    """The records whose title is the squeezed query, then up to CANDIDATES in all whose title
+    begins with it, through the title_key index. The prefix matches come in index or table order,
+    not shortest first: a fragment can begin 80,000 titles, and sorting them all would cost more
+    than the search itself."""
+    if not whole:
+        return []
+    exact = list(records.filter(title_key=whole)[:CANDIDATES])
+    if connection.vendor == "postgresql":
+        # LIKE 'query%' uses the varchar_pattern_ops index; a range would follow the database's
+        # collation, in which Chinese text is not ordered by code point.
+        longer = records.filter(title_key__startswith=whole)
+    else:
+        # SQLite compares text by code point: the titles beginning with ``whole`` sort between it
+        # and it followed by the highest character. (Its LIKE ignores ASCII case, and no index.)
+        longer = records.filter(title_key__gt=whole, title_key__lt=whole + "\U0010ffff")
+    return exact + list(longer.exclude(title_key=whole)[:CANDIDATES - len(exact)])
 
 
 def whole_records(ranked):
@@ -89,13 +121,15 @@ def sqlite_candidate_ids(clauses, limit):
 
 
 def postgres_candidate_ids(clauses, limit):
-    # Tokens are ASCII letters and digits, safe inside a tsquery; the query is a parameter.
+    # Tokens are ASCII letters and digits, safe inside a tsquery; the query is a parameter. The
+    # inner LIMIT stops the scan after SCANNED matches, in no particular order (see SCANNED).
     expression = " | ".join("(" + " & ".join(clause) + ")" for clause in clauses)
     table = IndexEntry._meta.db_table
     return index_ids(
-        f"SELECT object_id FROM {table}, to_tsquery('simple', %s) AS query "
-        f"WHERE content_type_id = %s AND body @@ query ORDER BY ts_rank(body, query) DESC LIMIT %s",
-        [expression, content_type_id(), limit])
+        f"SELECT object_id FROM (SELECT object_id, body FROM {table}, to_tsquery('simple', %s) AS query "
+        f"WHERE content_type_id = %s AND body @@ query LIMIT %s) AS found, to_tsquery('simple', %s) AS query "
+        f"ORDER BY ts_rank(body, query) DESC LIMIT %s",
+        [expression, content_type_id(), SCANNED, expression, limit])
 
 
 def index_ids(sql, params):

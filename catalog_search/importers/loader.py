@@ -5,10 +5,11 @@ batches already done, and running the same file again changes nothing ("unchange
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
+from wagtail.search.models import IndexEntry
 
 from portal.models import Branch
 
@@ -63,7 +64,22 @@ def load(rows, progress=None):
             if progress:
                 progress(summary)
     LoanCountChange.forget_before(timezone.localdate())
+    if summary.created or summary.updated:
+        refresh_planner_statistics()
     return summary
+
+
+def refresh_planner_statistics():
+    """PostgreSQL's advice after a bulk load: ANALYZE. Until its statistics know that nearly every
+    index row is a catalogue record, the planner scans the content-type index beside the full-text
+    one, and a search of a freshly imported million records takes 90 ms instead of 4. Autovacuum
+    would get there in time, where it is on; readers search the morning after the import. (About
+    1.5 s at 10⁶ records. SQLite plans these queries well without statistics.)"""
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (CatalogueRecord, Holding, LoanCountChange, IndexEntry)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def load_chunk(chunk, branches, summary, analyser):

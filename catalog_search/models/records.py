@@ -73,6 +73,12 @@ class CatalogueRecord(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("书目记录")
         verbose_name_plural = _("书目记录")
+        indexes = [
+            # Exact and prefix title lookups (catalog_search.search.title_prefix_matches). On
+            # PostgreSQL the pattern operator class is what lets LIKE 'prefix%' use it; other
+            # databases ignore opclasses and build a plain index.
+            models.Index(fields=["title_key"], name="catalogue_title_key", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.title
