@@ -7,8 +7,11 @@ from wagtail import blocks
 
 from . import rankings
 from .forms import CLC_CLASSES
+from .models import Audience
 
 CLC_CHOICES = [("", _("全部分类"))] + CLC_CLASSES
+AUDIENCE_CHOICES = [("", _("全部读者"))] + [choice for choice in Audience.choices if choice[0] != Audience.EVERYONE]
+AUDIENCE_HELP = _("按书目的读者对象筛选（取自图书馆系统导出的书目）；未注明读者对象的书只出现在“全部读者”中。")
 RANKING_PERIODS = [("", _("累计借阅")), ("30", _("近 30 天")), ("90", _("近 90 天")), ("365", _("近一年"))]
 
 
@@ -17,6 +20,7 @@ class NewArrivalsBlock(blocks.StructBlock):
     days = blocks.IntegerBlock(label=_("最近多少天入藏"), min_value=1, max_value=3650, default=90)
     count = blocks.IntegerBlock(label=_("显示几种"), min_value=1, max_value=50, default=8)
     clc = blocks.ChoiceBlock(label=_("分类"), choices=CLC_CHOICES, required=False)
+    audience = blocks.ChoiceBlock(label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP)
 
     class Meta:
         icon = "doc-full-inverse"
@@ -25,7 +29,8 @@ class NewArrivalsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["books"] = rankings.new_arrivals(value["days"], value["count"], value.get("clc") or "")
+        context["books"] = rankings.new_arrivals(value["days"], value["count"], value.get("clc") or "",
+                                                 value.get("audience") or "")
         return context
 
 
@@ -39,6 +44,7 @@ class BorrowingRankingBlock(blocks.StructBlock):
                               help_text=_("显示在标题旁，例如“2026年10月”；留空时按统计范围显示。"))
     count = blocks.IntegerBlock(label=_("显示几名"), min_value=1, max_value=50, default=10)
     clc = blocks.ChoiceBlock(label=_("分类"), choices=CLC_CHOICES, required=False)
+    audience = blocks.ChoiceBlock(label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP)
 
     class Meta:
         icon = "list-ol"
@@ -48,7 +54,8 @@ class BorrowingRankingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         days = int(value.get("days") or 0) or None
-        context["books"] = rankings.borrowing_ranking(value["count"], value.get("clc") or "", days=days)
+        context["books"] = rankings.borrowing_ranking(value["count"], value.get("clc") or "", days=days,
+                                                      audience=value.get("audience") or "")
         context["period"] = value.get("period") or dict(RANKING_PERIODS).get(value.get("days") or "")
         return context
 

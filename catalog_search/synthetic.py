@@ -24,7 +24,7 @@ PUBLISHERS = ("人民文学出版社 作家出版社 中华书局 商务印书�
 CLASSES = [("I247.5", 30), ("I287", 12), ("K", 8), ("B", 5), ("G", 6), ("F", 6), ("TP", 6), ("R", 5), ("H", 4),
            ("J", 4), ("D", 3), ("C", 3), ("N", 2), ("O", 2), ("Q", 2), ("S", 1), ("X", 1)]
 HEADER = ["record_id", "title", "authors", "publisher", "year", "isbn", "clc", "subjects", "summary", "holdings",
-          "circulation_count"]
+          "circulation_count", "audience"]
 
 
 def isbn13(rng):
@@ -59,6 +59,8 @@ def records(count, seed=2026, branches=("ZG",), start=1):
             "publisher": rng.choice(PUBLISHERS), "year": rng.randint(1980, 2025), "isbn": isbn13(rng), "clc": clc,
             "subjects": ";".join(rng.sample(WORDS, 2)), "summary": f"本书讲述{name}。", "holdings": holdings,
             "circulation_count": int(rng.paretovariate(1.5)) - 1,
+            # 儿童文学 and books written for children are 少儿; the rest are for adults.
+            "audience": "少儿" if clc == "I287" or name.startswith("写给孩子") else "成人",
         }
 
 

@@ -37,9 +37,12 @@ def body(reading_lists, categories):
         ("events", {"heading": en("读书会", "Reading clubs"), "category": categories.get("reading-club"),
                     "within_campaign": False, "count": 3}),
         ("reading_lists", {"heading": en("阅读月推荐书单", "Reading lists of the month"), "lists": reading_lists}),
-        ("new_arrivals", {"heading": en("新书推荐", "New arrivals"), "days": 90, "count": 8, "clc": "I"}),
+        ("new_arrivals", {"heading": en("新书推荐", "New arrivals"), "days": 90, "count": 8, "clc": "I",
+                          "audience": ""}),
         ("ranking", {"heading": en("借阅排行榜", "Most borrowed"), "days": "30", "period": "", "count": 10,
-                     "clc": ""}),
+                     "clc": "", "audience": ""}),
+        ("ranking", {"heading": en("少儿借阅排行榜", "Most borrowed children's books"), "days": "", "period": "",
+                     "count": 5, "clc": "", "audience": "children"}),
         ("honour_roll", {"kind": "family", "year": year, "honourees": [
             {"name": en("李明一家", "The Li Ming family"),
              "citation": en("三代人坚持每周共读，家中藏书两千册。", "Three generations read together every week; "

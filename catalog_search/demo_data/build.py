@@ -33,7 +33,7 @@ def rows():
             "publisher": book["publisher"], "year": book["year"], "isbn": synthetic.isbn13(rng),
             "clc": book["clc"], "subjects": book["subjects"], "summary": "",
             "holdings": ";".join(f"{code}|{book['clc']}/{number}|{rng.choice(STATUSES)}" for code in copies),
-            "circulation_count": rng.randint(20, 400),
+            "circulation_count": rng.randint(20, 400), "audience": book["audience"],
         }
         count += 1
     yield from synthetic.records(TOTAL - count, seed=7, branches=BRANCHES)

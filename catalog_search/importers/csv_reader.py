@@ -1,5 +1,5 @@
 """CSV (DESIGN.md): UTF-8, header ``record_id,title,authors,publisher,year,isbn,clc,subjects,summary``
-with extra columns allowed (``subtitle``, ``series``, ``language``, ``cover_url``,
+with extra columns allowed (``subtitle``, ``series``, ``language``, ``cover_url``, ``audience``,
 ``circulation_count``, ``holdings``), multi-values separated by ``;``, holdings as
 ``BRANCHCODE|call number|status;...``. Read one line at a time: memory stays flat."""
 
@@ -9,12 +9,15 @@ from django.utils import timezone
 
 from portal.isbn import normalise_isbn
 
-from ..models import HoldingStatus, parse_authors
+from ..models import Audience, HoldingStatus, parse_authors
 from . import Rejected, Row
 
 REQUIRED = ("record_id", "title")
 STATUS_NAMES = {**{status.value: status.value for status in HoldingStatus},
                 **{str(status.label): status.value for status in HoldingStatus}}
+# 读者对象: the codes (children …) or the Chinese names (少儿 …) of catalog_search.models.Audience.
+AUDIENCE_NAMES = {**{audience.value: audience.value for audience in Audience},
+                  **{str(audience.label): audience.value for audience in Audience}}
 
 
 def split(value):
@@ -58,12 +61,16 @@ def parse(row, position):
         isbn = normalise_isbn(get("isbn")) or ""
         if not isbn:
             warnings.append(f"ISBN“{get('isbn')}”无效，已留空")
+    audience = AUDIENCE_NAMES.get(get("audience").lower(), "")
+    if get("audience") and not audience:
+        warnings.append(f"读者对象“{get('audience')}”未知，已留空（可填：{'、'.join(map(str, Audience.labels))}）")
     fields = {
         "record_id": record_id, "title": title[:500], "subtitle": get("subtitle")[:500],
         "authors": parse_authors(split(row.get("authors"))), "publisher": get("publisher")[:200],
         "year": year, "isbn": isbn, "clc": get("clc")[:50], "subjects": split(row.get("subjects")),
         "series": get("series")[:200], "summary": (row.get("summary") or "").strip(),
         "language": get("language")[:10] or "chi", "cover_url": get("cover_url")[:200],
+        "audience": audience,
     }
     if get("circulation_count").isdigit():
         fields["circulation_count"] = int(get("circulation_count"))

@@ -4,9 +4,10 @@ parsed is rejected with its number and the rest of the file imports.
 
 CNMARC: 001 record id, 010$a ISBN, 101$a language, 200$a title, 200$e other title information,
 200$d parallel title, 210$c/$d publisher and year, 225$a series, 330$a summary, 606$a subjects,
-690$a CLC, 701/702 $a names (701 main, 702 secondary) with $4 relator codes, 200$f as a fallback.
+690$a CLC, 701/702 $a names (701 main, 702 secondary) with $4 relator codes, 200$f as a fallback,
+100$a/17-19 target audience (读者对象代码).
 MARC21: 001, 020$a, 041$a / 008, 245$a/$b, 260 or 264 $b/$c, 490$a, 520$a, 650$a, 084$a (CLC),
-100/700 $a with $e or $4.
+100/700 $a with $e or $4, 008/22 target audience.
 """
 
 import re
@@ -16,7 +17,7 @@ import pymarc
 
 from portal.isbn import normalise_isbn
 
-from ..models import parse_authors
+from ..models import Audience, parse_authors
 from . import Rejected, Row
 
 # UNIMARC / MARC relator codes to the roles Chinese catalogues print.
@@ -25,6 +26,15 @@ RELATORS = {"070": "著", "aut": "著", "340": "编", "edt": "编", "651": "主�
 TRAILING = re.compile(r"[\s/:;,.=]+$")
 YEAR = re.compile(r"(1[0-9]{3}|20[0-9]{2})")
 MARCXML = "{http://www.loc.gov/MARC21/slim}"
+# Target audience codes. UNIMARC/CNMARC 100$a positions 17-19 (up to three codes): a juvenile,
+# b pre-school, c primary school, d children 9-14 (少儿 in a Chinese library); e young adult
+# 14-20; k adult research, m adult general. MARC21 008/22 (books): a pre-school, b primary,
+# c pre-adolescent, j juvenile; d adolescent; e adult, f specialised; g general.
+UNIMARC_AUDIENCES = {"a": Audience.CHILDREN, "b": Audience.CHILDREN, "c": Audience.CHILDREN,
+                     "d": Audience.CHILDREN, "e": Audience.TEENS, "k": Audience.ADULTS, "m": Audience.ADULTS}
+MARC21_AUDIENCES = {"a": Audience.CHILDREN, "b": Audience.CHILDREN, "c": Audience.CHILDREN,
+                    "j": Audience.CHILDREN, "d": Audience.TEENS, "e": Audience.ADULTS, "f": Audience.ADULTS,
+                    "g": Audience.EVERYONE}
 
 
 def read(path, flavour):
@@ -101,6 +111,12 @@ def control(record, tag):
     return fields[0].data.strip() if fields and fields[0].data else ""
 
 
+def fixed_field(record, tag):
+    """A control field as stored: its meaning is by position, so nothing may be stripped."""
+    fields = record.get_fields(tag)
+    return (fields[0].data or "") if fields else ""
+
+
 def year_of(text):
     found = YEAR.search(text or "")
     return int(found.group(1)) if found else None
@@ -115,6 +131,20 @@ def isbn_of(record, tag, warnings):
     if typed:
         warnings.append(f"ISBN“{typed[0]}”无效，已留空")
     return ""
+
+
+def cnmarc_audience(record):
+    """The first of 100$a's three audience codes that names one (u: unknown, blank: none)."""
+    coded = next((field.get_subfields("a")[0] for field in record.get_fields("100") if field.get_subfields("a")), "")
+    return next((UNIMARC_AUDIENCES[code].value for code in coded[17:20] if code in UNIMARC_AUDIENCES), "")
+
+
+def marc21_audience(record):
+    """008/22, which means target audience only in a record for a book (leader/06 a or t)."""
+    if record.leader is None or str(record.leader)[6:7] not in ("a", "t"):
+        return ""
+    code = fixed_field(record, "008")[22:23]
+    return MARC21_AUDIENCES[code].value if code in MARC21_AUDIENCES else ""
 
 
 def names(record, tags, role_code):
@@ -158,6 +188,7 @@ def cnmarc_row(record, position):
         "summary": first(record, "330", "a"),
         "language": first(record, "101", "a")[:10] or "chi",
         "cover_url": "",
+        "audience": cnmarc_audience(record),
     }
     return row(position, control(record, "001"), fields, warnings)
 
@@ -167,7 +198,7 @@ def marc21_row(record, position):
     imprint = "264" if record.get_fields("264") else "260"
     clc = next((field.get_subfields("a")[0] for field in record.get_fields("084")
                 if field.get_subfields("a") and "clc" in [c.lower() for c in field.get_subfields("2")]), "")
-    language = first(record, "041", "a") or control(record, "008")[35:38].strip()
+    language = first(record, "041", "a") or fixed_field(record, "008")[35:38].strip()
     fields = {
         "title": first(record, "245", "a"),
         "subtitle": first(record, "245", "b"),
@@ -181,5 +212,6 @@ def marc21_row(record, position):
         "summary": first(record, "520", "a"),
         "language": language[:10] or "chi",
         "cover_url": "",
+        "audience": marc21_audience(record),
     }
     return row(position, control(record, "001"), fields, warnings)

@@ -20,16 +20,9 @@ from portal.models import ShareMixin
 from portal.pagination import paginate
 
 from ..availability import attach_copies
-from .records import CatalogueRecord
+from .records import Audience, CatalogueRecord
 
 LISTS_PER_PAGE = 12
-
-
-class Audience(models.TextChoices):
-    CHILDREN = "children", _("少儿")
-    TEENS = "teens", _("青少年")
-    ADULTS = "adults", _("成人")
-    EVERYONE = "everyone", _("全年龄")
 
 
 class Occasion(models.TextChoices):

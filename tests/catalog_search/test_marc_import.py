@@ -15,10 +15,12 @@ def field(tag, *pairs, ind=(" ", " ")):
                  subfields=[Subfield(code=pairs[i], value=pairs[i + 1]) for i in range(0, len(pairs), 2)])
 
 
-def cnmarc(record_id, title, isbn="978-0-306-40615-7"):
+def cnmarc(record_id, title, isbn="978-0-306-40615-7", audience="km "):
     record = Record(force_utf8=True, leader=Leader("00000nam0 2200000   450 "))
     record.add_field(Field(tag="001", data=record_id))
     record.add_field(field("010", "a", isbn, "d", "CNY45.00"))
+    # 100$a: date entered, publication dates, then three audience codes at 17-19 (positional).
+    record.add_field(field("100", "a", f"20170101d2017    {audience}y0chiy50      ea"))
     record.add_field(field("101", "a", "chi"))
     record.add_field(field("200", "a", title, "e", "全三册", "f", "路遥著", ind=("1", " ")))
     record.add_field(field("210", "a", "北京", "c", "人民文学出版社", "d", "2017"))
@@ -31,10 +33,10 @@ def cnmarc(record_id, title, isbn="978-0-306-40615-7"):
     return record
 
 
-def marc21(record_id, title):
-    record = Record(force_utf8=True)
+def marc21(record_id, title, audience=" "):
+    record = Record(force_utf8=True, leader=Leader("00000cam a2200000 i 4500"))
     record.add_field(Field(tag="001", data=record_id))
-    record.add_field(Field(tag="008", data="170101s2017    ch            000 1 chi d"))
+    record.add_field(Field(tag="008", data=f"170101s2017    ch     {audience}      000 1 chi d"))
     record.add_field(field("020", "a", "0-306-40615-2 (pbk.)"))
     record.add_field(field("084", "a", "I247.57", "2", "clc"))
     record.add_field(field("100", "a", "余华,", "e", "著"))
@@ -50,7 +52,7 @@ def test_cnmarc_maps_the_fields_chinese_libraries_export(tmp_path, capsys):
     good = cnmarc("CN0001", "平凡的世界").as_marc()
     corrupt = b"00040" + b"nam0 22 broken directory here!" + b"\x1e\x1d"  # a right length, a wrong body
     corrupt = f"{len(corrupt):05d}".encode() + corrupt[5:]
-    path.write_bytes(good + corrupt + cnmarc("CN0002", "人生", isbn="12345").as_marc())
+    path.write_bytes(good + corrupt + cnmarc("CN0002", "人生", isbn="12345", audience="uc ").as_marc())
     call_command("import_catalogue", str(path), "--format", "cnmarc")
     out = capsys.readouterr().out
     assert "新增 2" in out and "拒绝 1" in out and "第 2 条记录" in out
@@ -60,6 +62,8 @@ def test_cnmarc_maps_the_fields_chinese_libraries_export(tmp_path, capsys):
     assert (record.isbn, record.clc, record.series) == ("9780306406157", "I247.57", "茅盾文学奖获奖作品全集")
     assert record.subjects == ["长篇小说"] and "孙少平" in record.summary
     assert CatalogueRecord.objects.get(record_id="CN0002").isbn == "" and "ISBN“12345”无效" in out
+    # 读者对象: k (adult, research) m (adult, general); u (unknown) then c (primary school).
+    assert record.audience == "adults" and CatalogueRecord.objects.get(record_id="CN0002").audience == "children"
 
 
 def test_marc21_and_marcxml(tmp_path, capsys):
@@ -69,7 +73,13 @@ def test_marc21_and_marcxml(tmp_path, capsys):
     record = CatalogueRecord.objects.get(record_id="US0001")
     assert (record.title, record.subtitle, record.publisher, record.year) == ("活着", "长篇小说", "作家出版社", 2012)
     assert record.authors == [{"name": "余华", "role": "著"}] and record.isbn == "9780306406157"
-    assert record.clc == "I247.57" and record.language == "chi"
+    assert record.clc == "I247.57" and record.language == "chi" and record.audience == ""
+
+    juvenile = tmp_path / "juvenile.mrc"
+    juvenile.write_bytes(marc21("US0002", "草房子", audience="j").as_marc() + marc21("US0003", "三体", audience="d").as_marc())
+    call_command("import_catalogue", str(juvenile), "--format", "marc21")
+    assert CatalogueRecord.objects.get(record_id="US0002").audience == "children"
+    assert CatalogueRecord.objects.get(record_id="US0003").audience == "teens"
 
     xml = tmp_path / "export.xml"
     body = b"".join(record_to_xml(marc21(f"X{n}", f"兄弟{n}"), namespace=True) for n in range(3))
