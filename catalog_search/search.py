@@ -90,6 +90,9 @@ def title_prefix_matches(whole, records):
     than the search itself."""
     if not whole:
         return []
+    # Unordered: ``records`` may come sorted (the API orders by id), and an ordered LIMIT makes
+    # the database walk the primary key filtering titles, 400 ms at 10⁶ records, not the index.
+    records = records.order_by()
     exact = list(records.filter(title_key=whole)[:CANDIDATES])
     if connection.vendor == "postgresql":
         # LIKE 'query%' uses the varchar_pattern_ops index; a range would follow the database's
