@@ -23,4 +23,8 @@ class Migration(migrations.Migration):
             model_name='cataloguerecord',
             index=models.Index(fields=['audience', '-circulation_count'], name='catalogue_most_borrowed_by'),
         ),
+        migrations.AddIndex(
+            model_name='cataloguerecord',
+            index=models.Index(fields=['audience', '-created_at'], name='catalogue_newest_by'),
+        ),
     ]

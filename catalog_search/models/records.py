@@ -88,10 +88,13 @@ class CatalogueRecord(index.Indexed, models.Model):
             # PostgreSQL the pattern operator class is what lets LIKE 'prefix%' use it; other
             # databases ignore opclasses and build a plain index.
             models.Index(fields=["title_key"], name="catalogue_title_key", opclasses=["varchar_pattern_ops"]),
-            # 借阅排行榜 (catalog_search.rankings): the most borrowed records, of all or of one
-            # audience, read in index order instead of sorting a million rows on every page view.
+            # 借阅排行榜 and 新书推荐 (catalog_search.rankings), of all records or of one audience,
+            # read in index order instead of sorting a million rows on every page view. Without
+            # the audience in front, a 少儿 list walked the whole catalogue newest first looking
+            # for children's books (6.6 s at 10⁶ records with none).
             models.Index(fields=["-circulation_count"], name="catalogue_most_borrowed"),
             models.Index(fields=["audience", "-circulation_count"], name="catalogue_most_borrowed_by"),
+            models.Index(fields=["audience", "-created_at"], name="catalogue_newest_by"),
         ]
 
     def __str__(self):
