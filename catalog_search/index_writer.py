@@ -48,19 +48,26 @@ UPDATE_ON_CONFLICT = (
 )
 
 
+SEPARATOR = "\x1f"  # ASCII unit separator
+
+
 def write_postgres(backend, fields, content_type, object_ids, values):
     from modelsearch.backends.database.postgres.weights import get_weight
 
     # Wagtail's plain-text mirror and vectors leave empty fields out; an empty field's vector is
-    # empty anyway, so only the mirror needs them dropped.
-    stripped = [[value.strip() for value in row] for row in values]
+    # empty anyway, so only the mirror needs them dropped. Control characters carry no words.
+    stripped = [[value.replace(SEPARATOR, " ").strip() for value in row] for row in values]
     body_text = [" ".join(value for value in row if value) for row in stripped]
     vectors = " || ".join(
         f"setweight(to_tsvector(%s::regconfig, t.f{number}), '{get_weight(field.boost)}')"
         for number, field in enumerate(fields)
     )
     names = ", ".join(["object_id", *(f"f{number}" for number in range(len(fields))), "body_text"])
-    arrays = ", ".join(["%s::text[]"] * (len(fields) + 2))
+    # Each column travels as one string that PostgreSQL splits: psycopg quotes a list element by
+    # element in Python (30,000 records into PostgreSQL: 2,096 → 2,288 records/s without it). The
+    # separator cannot occur in the values; each string starts with one, dropped by [2:], because
+    # a lone '' would split into no values at all.
+    arrays = ", ".join([f"(string_to_array(%s, '{SEPARATOR}'))[2:]"] * (len(fields) + 2))
     sql = (
         f"INSERT INTO {IndexEntry._meta.db_table} "
         "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
@@ -68,8 +75,9 @@ def write_postgres(backend, fields, content_type, object_ids, values):
         f"FROM unnest({arrays}) AS t({names}) "
         f"{UPDATE_ON_CONFLICT}, title_text = excluded.title_text, body_text = excluded.body_text"
     )
-    columns = [list(column) for column in zip(*stripped)]
-    params = [content_type, *([backend.config] * len(fields)), object_ids, *columns, body_text]
+    columns = [object_ids, *zip(*stripped), body_text]
+    params = [content_type, *([backend.config] * len(fields)),
+              *(SEPARATOR + SEPARATOR.join(column) for column in columns)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

@@ -228,32 +228,42 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
     assert index_writer.writes_directly(backend)
     records = list(CatalogueRecord.objects.order_by("record_id"))
     table = IndexEntry._meta.db_table
-    if connection.vendor == "postgresql":
-        sql = (f"SELECT object_id, title::text, autocomplete::text, body::text, title_text, body_text, title_norm "
-               f"FROM {table} WHERE object_id = ANY(%s) ORDER BY object_id")
-        params = [[str(r.pk) for r in records]]
-    else:
-        marks = ", ".join(["%s"] * len(records))
-        sql = (f"SELECT entry.object_id, entry.title, entry.autocomplete, entry.body, entry.title_norm, fts.body "
-               f"FROM {table} AS entry JOIN {table}_fts AS fts ON fts.rowid = entry.id "
-               f"WHERE entry.object_id IN ({marks}) ORDER BY entry.object_id")
-        params = [str(r.pk) for r in records]
 
-    def entries():
+    def entries(records):
+        ids = [str(record.pk) for record in records]
+        if connection.vendor == "postgresql":
+            sql = (f"SELECT object_id, title::text, autocomplete::text, body::text, title_text, body_text, "
+                   f"title_norm FROM {table} WHERE object_id = ANY(%s) ORDER BY object_id")
+            params = [ids]
+        else:
+            sql = (f"SELECT entry.object_id, entry.title, entry.autocomplete, entry.body, entry.title_norm, fts.body "
+                   f"FROM {table} AS entry JOIN {table}_fts AS fts ON fts.rowid = entry.id "
+                   f"WHERE entry.object_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY entry.object_id")
+            params = ids
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    backend.add_bulk(CatalogueRecord, records)
-    by_wagtail = entries()
-    IndexEntry.objects.filter(object_id__in=[str(r.pk) for r in records]).delete()
-    index_writer.add_records(backend, records)
-    assert entries() == by_wagtail
+    def written_both_ways(records):
+        backend.add_bulk(CatalogueRecord, records)
+        by_wagtail = entries(records)
+        IndexEntry.objects.filter(object_id__in=[str(r.pk) for r in records]).delete()
+        index_writer.add_records(backend, records)
+        assert entries(records) == by_wagtail
+        return by_wagtail
+
+    by_wagtail = written_both_ways(records)
     assert len(by_wagtail) == len(records) and all(row[3] for row in by_wagtail)
     # Writing them again updates in place (no duplicates), and search finds them.
     index_writer.add_records(backend, records)
-    assert entries() == by_wagtail
+    assert entries(records) == by_wagtail
     assert top("平凡的世界")[0] == "平凡的世界"
+    # A batch of one record with empty fields (no ISBN, subjects or summary) is written whole too.
+    lone = CatalogueRecord(record_id="LONE", title="孤本")
+    lone.prepare_search()
+    lone.save()
+    assert len(written_both_ways([lone])) == 1
+    assert top("孤本")[0] == "孤本"
 
 
 def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importer(catalogue, tmp_path, monkeypatch):
