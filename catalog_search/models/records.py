@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .. import analysis
 
+
 class Audience(models.TextChoices):
     """Who a book (a catalogue record's 读者对象) or a reading list (适读人群) is for."""
     CHILDREN = "children", _("少儿")
