@@ -7,6 +7,7 @@ from itertools import islice
 
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
@@ -103,7 +104,8 @@ def dedupe(rows, summary):
     for row in rows:
         if row.fields["record_id"] in latest:
             earlier = latest[row.fields["record_id"]]
-            summary.warn(earlier.position, f"记录号 {row.fields['record_id']} 在{row.position}再次出现，以后者为准")
+            summary.warn(earlier.position, _("记录号 %(record_id)s 在%(position)s再次出现，以后者为准")
+                         % {"record_id": row.fields["record_id"], "position": row.position})
         latest[row.fields["record_id"]] = row
     return list(latest.values())
 
@@ -184,7 +186,7 @@ def known_branches_only(row, branches, summary):
         return
     for code, _call_number, _status in row.holdings:
         if code not in branches:
-            summary.warn(row.position, f"馆藏地代码 {code} 不存在，这一册未导入")
+            summary.warn(row.position, _("馆藏地代码 %(code)s 不存在，这一册未导入") % {"code": code})
     row.holdings = [(code, call_number[:100], status) for code, call_number, status in row.holdings
                     if code in branches]
 

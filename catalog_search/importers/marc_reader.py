@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pymarc
+from django.utils.translation import gettext as _
 
 from portal.isbn import normalise_isbn
 
@@ -42,15 +43,16 @@ def read(path, flavour):
         records = xml_records(path)
     else:
         records = iso2709_records(path)
+    numbered = _("第 %(number)s 条记录")  # translated once, not per record
     for number, record_or_error in enumerate(records, start=1):
-        position = f"第 {number} 条记录"
+        position = numbered % {"number": number}
         if isinstance(record_or_error, Exception) or record_or_error is None:
-            yield Rejected(position, f"记录已损坏，无法解析（{type(record_or_error).__name__}）")
+            yield Rejected(position, _("记录已损坏，无法解析（%(error)s）") % {"error": type(record_or_error).__name__})
             continue
         try:
             yield (cnmarc_row if flavour == "cnmarc" else marc21_row)(record_or_error, position)
         except Exception as error:  # a record with a shape no mapping expects: reported, not fatal
-            yield Rejected(position, f"无法读取：{error}")
+            yield Rejected(position, _("无法读取：%(error)s") % {"error": error})
 
 
 def iso2709_records(path):
@@ -129,7 +131,7 @@ def isbn_of(record, tag, warnings):
         if isbn:
             return isbn
     if typed:
-        warnings.append(f"ISBN“{typed[0]}”无效，已留空")
+        warnings.append(_("ISBN“%(isbn)s”无效，已留空") % {"isbn": typed[0]})
     return ""
 
 
@@ -161,9 +163,9 @@ def names(record, tags, role_code):
 
 def row(position, record_id, fields, warnings):
     if not record_id:
-        return Rejected(position, "缺少记录号（001 字段）")
+        return Rejected(position, _("缺少记录号（001 字段）"))
     if not fields["title"]:
-        return Rejected(position, f"记录 {record_id} 缺少题名")
+        return Rejected(position, _("记录 %(record_id)s 缺少题名") % {"record_id": record_id})
     fields = {"record_id": record_id[:64], **fields}
     fields["title"] = fields["title"][:500]
     fields["subtitle"] = fields["subtitle"][:500]

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from catalog_search import analysis
 from catalog_search.models import CatalogueRecord, Holding, HoldingStatus, parse_authors
@@ -53,6 +54,14 @@ def test_import_summary_names_every_rejected_row(catalogue):
     assert "馆藏地代码 ZZ99 不存在" in catalogue
     bad = CatalogueRecord.objects.get(record_id="T9002")
     assert bad.isbn == "" and bad.year is None  # reported, never stored as garbage
+
+
+def test_the_import_summary_speaks_the_active_language(catalogue, capsys):
+    with translation.override("en"):
+        call_command("import_catalogue", str(BOOKS))
+    out = capsys.readouterr().out
+    assert "Created 0, updated 0, unchanged 21, rejected 2" in out
+    assert "Rejected: line 22: No record number" in out and "There is no branch with code ZZ99" in out
 
 
 def test_import_stores_records_and_holdings(catalogue):
@@ -184,9 +193,6 @@ def test_bad_queries_never_fail(catalogue, query):
 def test_the_database_index_is_asked_directly(catalogue):
     """Wagtail's SQLite backend would score every catalogue row in a correlated subquery, and its
     PostgreSQL backend cannot ask for "any two of these words"."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         assert top("平凡的世界")[0] == "平凡的世界"
     sql = " ".join(query["sql"] for query in queries.captured_queries)
@@ -218,7 +224,6 @@ def test_a_title_written_with_a_dot_is_found_without_it(catalogue):
 def test_bulk_index_writes_what_wagtail_writes(catalogue):
     """The importer's fast path (catalog_search.index_writer) and Wagtail's own add_bulk give the
     same index entry, column for column (on SQLite, the FTS5 table Wagtail's triggers fill too)."""
-    from django.db import connection
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
@@ -328,8 +333,6 @@ def test_workers_that_cannot_start_mean_analysis_in_the_importer(catalogue, tmp_
 def test_an_import_refreshes_postgresqls_planner_statistics(catalogue):
     """Without ANALYZE after a bulk load, PostgreSQL plans a search of a freshly imported million
     records with the content-type index too: 90 ms instead of 4 (autovacuum may be off or late)."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("planner statistics are PostgreSQL's")
     with connection.cursor() as cursor:

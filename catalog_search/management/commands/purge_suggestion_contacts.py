@@ -11,29 +11,33 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog_search.models import SuggestionRequest, SuggestionStatus
 
 
 class Command(BaseCommand):
-    help = "删除荐购处理完毕若干天后的读者联系方式（保留书目和查询码）。"
+    help = gettext_lazy("删除荐购处理完毕若干天后的读者联系方式（保留书目和查询码）。")
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None,
-                            help="处理完毕多少天后删除（默认取 SUGGESTION_RETENTION_DAYS）。")
-        parser.add_argument("--dry-run", action="store_true", help="只显示将删除多少条，不做修改。")
+                            help=_("处理完毕多少天后删除（默认取 SUGGESTION_RETENTION_DAYS）。"))
+        parser.add_argument("--dry-run", action="store_true", help=_("只显示将删除多少条，不做修改。"))
 
     def handle(self, *args, days=None, dry_run=False, **options):
         days = settings.PORTAL_SUGGESTION_RETENTION_DAYS if days is None else days
         if days < 0:
-            raise CommandError("--days 不能为负数。")
+            raise CommandError(_("--days 不能为负数。"))
         now = timezone.now()
         due = (SuggestionRequest.objects.filter(purged_at__isnull=True)
                .exclude(suggestion__status=SuggestionStatus.PENDING)
                .filter(suggestion__handled_at__lt=now - timedelta(days=days))
                .filter(~Q(phone="") | ~Q(email="")))
         if dry_run:
-            self.stdout.write(f"将删除 {due.count()} 条荐购申请的联系方式（处理完毕超过 {days} 天）。")
+            self.stdout.write(_("将删除 %(count)s 条荐购申请的联系方式（处理完毕超过 %(days)s 天）。")
+                              % {"count": due.count(), "days": days})
             return
         purged = due.update(phone="", email="", purged_at=now)
-        self.stdout.write(f"已删除 {purged} 条荐购申请的联系方式（处理完毕超过 {days} 天）。")
+        self.stdout.write(_("已删除 %(count)s 条荐购申请的联系方式（处理完毕超过 %(days)s 天）。")
+                          % {"count": purged, "days": days})
