@@ -108,15 +108,15 @@ def clean(value):
     return TRAILING.sub("", " ".join(value.split()))
 
 
-def control(record, tag):
-    fields = record.get_fields(tag)
-    return fields[0].data.strip() if fields and fields[0].data else ""
-
-
 def fixed_field(record, tag):
-    """A control field as stored: its meaning is by position, so nothing may be stripped."""
+    """A control field as stored: where its meaning is by position, nothing may be stripped."""
     fields = record.get_fields(tag)
     return (fields[0].data or "") if fields else ""
+
+
+def control(record, tag):
+    """A control field read as one value (001, the record id)."""
+    return fixed_field(record, tag).strip()
 
 
 def year_of(text):
