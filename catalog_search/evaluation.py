@@ -7,11 +7,19 @@ Kinds: exact title; partial title (the shortest run of characters that names onl
 title, as a reader who remembers part of it would type); author (all of the author's books, up to
 5, must be in the top 5); title + author; full pinyin; pinyin initials; traditional characters;
 ISBN-13, hyphenated, with spaces and as ISBN-10 (the number on older books).
+
+The rules only ever ask what the code was built to answer. ``demo_data/reader_queries.tsv`` is
+written the other way round, from how readers type: pinyin with spaces anywhere, the other reading
+of a polyphonic character (朝花夕拾 as zhao…, 水浒传 as …zhuan), variant characters (钱钟书 for
+钱锺书), numbers either way (1984, 三体2, 唐诗300首), publishers, typos (homophones an input
+method gives, and wrong characters that look alike) and words around an author (余华的书).
 """
 
+import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from opencc import OpenCC
 
@@ -22,7 +30,8 @@ from .models import CatalogueRecord
 from .search import search_records
 
 TOP = 5
-TARGETS = {"pinyin_initials": 0.85}  # every other kind: 0.95
+TARGETS = {"pinyin_initials": 0.85, "typo": 0.90}  # every other kind: 0.95
+READER_QUERIES = Path(__file__).parent / "demo_data" / "reader_queries.tsv"
 DEFAULT_TARGET = 0.95
 HAND_WRITTEN = [
     # (kind, query, titles that must be in the top 5)
@@ -101,7 +110,14 @@ def queries():
             found.append(Query("author", author, [b.record_id for b in ranked]))
     ids = {book.title: book.record_id for book in books}
     found += [Query(kind, text, [ids[title] for title in expected]) for kind, text, expected in HAND_WRITTEN]
-    return found
+    return found + reader_queries(ids)
+
+
+def reader_queries(ids):
+    """The queries of reader_queries.tsv, expected titles resolved to the demo's record ids."""
+    with open(READER_QUERIES, encoding="utf-8", newline="") as stream:
+        return [Query(row["kind"], row["query"], [ids[title] for title in row["expected"].split("|")])
+                for row in csv.DictReader(stream, delimiter="\t")]
 
 
 def evaluate(query_list=None):

@@ -8,6 +8,8 @@ several words ("平凡的世界 路遥") is scored word by word and summed, so t
 with both.
 """
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends import get_search_backend
@@ -28,27 +30,54 @@ SCANNED = 5000
 # What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
 # these fields only; the records a page shows are fetched whole by ``whole_records``.
 FOR_RANKING = ("id", "record_id", "title", "title_key", "search_pinyin", "author_keys", "subject_keys", "isbn",
-               "circulation_count", "clc", "year")
+               "publisher", "circulation_count", "clc", "year")
+# Words readers add after an author's name or a title that no record's title carries: 余华的书,
+# 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
+# (鲁迅全集 is a real title, so the whole query is never simply dropped).
+FILLER = re.compile(r"(?:的书|写的书|的作品|作品集|作品|全集|文集|选集|的小说|小说集|的诗|诗集|的)$")
 squeeze = analysis.squeeze
 
 
 def search_records(query, records=None):
-    """Records matching ``query``, best first (a list of at most CANDIDATES)."""
+    """Records matching ``query``, best first (a list of at most CANDIDATES + the title matches)."""
+    scored = ranked_records(query, records)
+    core = FILLER.sub("", query.strip()).strip()
+    if core != query.strip() and len(squeeze(core)) >= 2 and (not scored or scored[0][0] < TITLE_MATCH):
+        # "余华的书": no title holds the whole query; the author alone is what was meant.
+        without = ranked_records(core, records)
+        if without and (not scored or without[0][0] > scored[0][0]):
+            scored = without
+    return [record for _score, record in scored]
+
+
+def ranked_records(query, records=None):
+    """[(score, record)] best first. Ties are broken the same way on every backend: more loans,
+    then the newer edition, then the record id."""
     tiers = analysis.query_tiers(query)
     if not tiers:
         return []
     records = (CatalogueRecord.objects.all() if records is None else records).only(*FOR_RANKING)
     whole = squeeze(query)
-    candidates = find_candidates(tiers, records, whole)
-    parts = [squeeze(part) for part in query.split() if squeeze(part)] or [squeeze(query)]
+    candidates, strict = find_candidates(tiers, records, whole)
+    words = [squeeze(part) for part in query.split() if squeeze(part)] or [whole]
+    readings = [words]
+    if analysis.joined_letters(query) and len(words) > 2:
+        # Pinyin with spaces: a title's syllables and an author's, cut anywhere.
+        readings += analysis.two_runs(words)
     isbn = normalise_isbn(query)
-    ranked = sorted(candidates, key=lambda record: (-score(record, whole, parts, isbn), -record.circulation_count,
-                                                    len(record.title), record.record_id))
-    return ranked
+    sounds = set(analysis.sounds_like(query))
+    scored = [(score(record, whole, readings, isbn, sounds), record) for record in candidates]
+    if not strict:
+        # Found only by a looser condition: a record that shares a word or two with the query
+        # but neither sounds like it nor nearly spells it is noise, not an answer (四大名著).
+        scored = [(points, record) for points, record in scored if points > 0]
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].circulation_count, -(pair[1].year or 0), pair[1].record_id))
+    return scored
 
 
 def find_candidates(tiers, records, whole):
-    """The records worth ranking: up to CANDIDATES of those satisfying the strictest tier of
+    """(records worth ranking, whether they satisfy the first tier): up to CANDIDATES of those
+    satisfying the strictest tier of
     analysis.query_tiers that any record satisfies (asking for every record that shares any token
     with the query would make the engine score half the catalogue for a common character); and,
     when there were more matches than that, the titles that are or begin with the query, which
@@ -64,7 +93,8 @@ def find_candidates(tiers, records, whole):
     # By name: one database backend's module cannot even be imported on another database.
     ask_index = {"SQLiteSearchBackend": sqlite_candidate_ids,
                  "PostgresSearchBackend": postgres_candidate_ids}.get(type(backend).__name__)
-    for clauses in tiers:
+    for number, clauses in enumerate(tiers):
+        strict = number == 0
         if ask_index:
             ids = ask_index(clauses, CANDIDATES)
             found = records.in_bulk(ids)
@@ -75,12 +105,12 @@ def find_candidates(tiers, records, whole):
             candidates = list(backend.search(query, records)[:CANDIDATES])
             cut_off = len(candidates) == CANDIDATES
         if candidates and not cut_off:
-            return candidates  # every match: the titles beginning with the query among them
+            return candidates, strict  # every match: the titles beginning with the query among them
         if candidates:
             titled = title_prefix_matches(whole, records)
             seen = {record.pk for record in titled}
-            return titled + [record for record in candidates if record.pk not in seen]
-    return []
+            return titled + [record for record in candidates if record.pk not in seen], strict
+    return [], True
 
 
 def title_prefix_matches(whole, records):
@@ -145,38 +175,73 @@ def content_type_id():
     return ContentType.objects.get_for_model(CatalogueRecord).pk
 
 
-def score(record, whole, parts, isbn):
+# What each kind of match is worth; a query of several words adds up its words' scores.
+TITLE_MATCH = 100
+TITLE_PINYIN = 90  # the whole title's pinyin or initials, in any reading
+TITLE_START = 70  # + up to 10 for the share of the title typed
+TITLE_SOUNDS_LIKE = 62  # typed with homophones: 白路原 for 白鹿原
+TITLE_NEAR_MISS = 58  # one character wrong, missing or extra: 草防子, 围成
+TITLE_CONTAINS = 50  # + up to 10
+AUTHOR_PINYIN = 55
+AUTHOR = 40
+AUTHOR_PART = 30
+SUBJECT = 20
+PUBLISHER = 15
+SHARED_PAIRS = 10  # + up to 30 for the share of the query's character pairs in the title
+
+
+def score(record, whole, readings, isbn, sounds=frozenset()):
+    """The query as a whole, or the best of its ``readings`` (ways of cutting it into words)
+    word by word, summed."""
     if isbn and record.isbn == isbn:
         return 1000
     title = record.title_key
-    best = field_score(whole, title, record)
-    if len(parts) > 1:
-        best = max(best, sum(field_score(part, title, record) for part in parts))
+    best = field_score(whole, title, record, sounds)
+    for parts in readings:
+        if len(parts) > 1:
+            best = max(best, sum(field_score(part, title, record) for part in parts))
     return best
 
 
-def field_score(text, title, record):
+def field_score(text, title, record, sounds=frozenset()):
     if not text:
         return 0
     if text == title:
-        return 100
+        return TITLE_MATCH
     if text.isascii() and text in record.search_pinyin.split():
-        return 90 if text in analysis.pinyin_forms(record.title) else 55
+        return TITLE_PINYIN if text in analysis.all_pinyin_forms(record.title) else AUTHOR_PINYIN
     if title.startswith(text):
-        return 70 + 10 * len(text) / max(len(title), 1)
+        return TITLE_START + 10 * len(text) / max(len(title), 1)
+    if sounds and sounds & analysis.all_pinyin_forms(record.title):
+        return TITLE_SOUNDS_LIKE
+    if near_miss(text, title):
+        return TITLE_NEAR_MISS
     if text in title:
-        return 50 + 10 * len(text) / max(len(title), 1)
+        return TITLE_CONTAINS + 10 * len(text) / max(len(title), 1)
     names = record.author_keys.split("|")
     if text in names:
-        return 40
+        return AUTHOR
     if any(text in name for name in names):
-        return 30
+        return AUTHOR_PART
     if text in record.subject_keys:
-        return 20
+        return SUBJECT
+    if text in squeeze(record.publisher):
+        return PUBLISHER
     overlap = shared_bigrams(text, title)
     if overlap:
-        return 10 + 30 * overlap
+        return SHARED_PAIRS + 30 * overlap
     return 0
+
+
+def near_miss(text, title):
+    """One character wrong, missing or extra, in a query of two characters or more (not a
+    fragment: 平凡 is a prefix of 平凡的世界, scored above)."""
+    if len(text) < 2 or abs(len(text) - len(title)) > 1 or text == title:
+        return False
+    if len(text) == len(title):
+        return sum(1 for a, b in zip(text, title) if a != b) == 1
+    shorter, longer = sorted((text, title), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def shared_bigrams(text, title):

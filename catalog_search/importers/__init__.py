@@ -16,3 +16,17 @@ class Row:
 class Rejected:
     position: str
     reason: str
+
+
+@dataclass
+class Skipped:
+    """Not a catalogue record at all (a holdings record in a MARC file): counted, not rejected."""
+    position: str
+    reason: str
+
+
+@dataclass
+class Note:
+    """How a reader decided something for a record (its character set, its MARC dialect): the
+    summary counts each note once per record it applied to."""
+    message: str

@@ -2,6 +2,7 @@
 update the search index in bulk. Each batch is one transaction: an interrupted import keeps the
 batches already done, and running the same file again changes nothing ("unchanged")."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -16,7 +17,7 @@ from portal.models import Branch
 
 from .. import index_writer
 from ..models import CatalogueRecord, Holding, LoanCountChange
-from . import Rejected
+from . import Note, Rejected, Skipped
 from .analyser import Analyser
 
 BATCH = 1000
@@ -34,10 +35,21 @@ class Summary:
     warning_count: int = 0
     rejected: list = field(default_factory=list)  # the first KEPT (position, reason)
     warnings: list = field(default_factory=list)  # the first KEPT (position, message)
+    skipped: Counter = field(default_factory=Counter)  # reason: how many (not catalogue records)
+    notes: Counter = field(default_factory=Counter)  # how the readers decided: how many records
 
     @property
     def processed(self):
         return self.created + self.updated + self.unchanged + self.rejected_count
+
+    @property
+    def imported(self):
+        return self.created + self.updated + self.unchanged
+
+    @property
+    def failed(self):
+        """Nothing in the file was imported: it was empty, or every record was rejected."""
+        return self.imported == 0
 
     def reject(self, position, reason):
         self.rejected_count += 1
@@ -56,8 +68,10 @@ def batches(items, size):
         yield chunk
 
 
-def load(rows, progress=None):
-    summary = Summary()
+def load(rows, progress=None, summary=None):
+    """Import ``rows``; ``summary`` (filled as batches commit) lets a caller report what was done
+    even when the import stops half-way."""
+    summary = Summary() if summary is None else summary
     branches = {branch.code: branch for branch in Branch.objects.filter(locale=Locale.get_default())}
     with Analyser() as analyser:
         for chunk in batches(rows, BATCH):
@@ -88,6 +102,10 @@ def load_chunk(chunk, branches, summary, analyser):
     for row in chunk:
         if isinstance(row, Rejected):
             summary.reject(row.position, row.reason)
+        elif isinstance(row, Skipped):
+            summary.skipped[row.reason] += 1
+        elif isinstance(row, Note):
+            summary.notes[row.message] += 1
         else:
             for warning in row.warnings:
                 summary.warn(row.position, warning)

@@ -23,7 +23,9 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("全年龄")
 
 
-AUTHOR_ROLES = ("著", "编著", "主编", "编", "译", "绘", "注", "校注", "评注", "撰", "口述", "整理", "选编", "改编")
+AUTHOR_ROLES = ("著", "编著", "主编", "编", "译", "绘", "注", "校注", "评注", "撰", "口述", "整理", "选编", "改编",
+                "续", "续书", "原著", "编译", "编选", "点校", "校点", "编绘", "插图", "译注", "注译")
+# Not 文 or 图 (文字, 图画 in picture books): too many names end with them (沈从文).
 
 
 class CatalogueRecord(index.Indexed, models.Model):
@@ -43,6 +45,9 @@ class CatalogueRecord(index.Indexed, models.Model):
     cover_url = models.URLField(_("封面图片地址"), blank=True)
     audience = models.CharField(_("读者对象"), max_length=10, choices=Audience.choices, blank=True,
                                 help_text=_("取自 MARC 的读者对象代码或 CSV 的 audience 列；留空表示未注明。"))
+    other_forms = models.JSONField(
+        _("其他形式"), default=list, blank=True,
+        help_text=_("题名、责任者和出版者的其他写法，如 MARC21 记录中与 880 汉字字段对应的罗马化形式；可检索。"))
     circulation_count = models.PositiveIntegerField(_("借阅次数"), default=0)
     created_at = models.DateTimeField(_("入藏时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -76,7 +81,7 @@ class CatalogueRecord(index.Indexed, models.Model):
 
     api_fields = [APIField(name) for name in (
         "record_id", "title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
-        "summary", "language", "cover_url", "audience", "circulation_count")]
+        "summary", "language", "cover_url", "audience", "other_forms", "circulation_count")]
 
     CONTENT_FIELDS = ("title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
                       "summary", "language", "cover_url")
@@ -127,16 +132,17 @@ class CatalogueRecord(index.Indexed, models.Model):
         return data
 
     def compute_hash(self):
-        # The audience joined the record after catalogues had been imported: hashed only when
-        # set, so that a catalogue without it is still "unchanged" on its next import.
-        audience = [self.audience] if self.audience else []
-        content = json.dumps([analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS] + audience,
+        # The audience and other forms joined the record after catalogues had been imported:
+        # hashed only when set, so that a catalogue without them is "unchanged" but for VERSION.
+        later = [value for value in (self.audience, self.other_forms) if value]
+        content = json.dumps([analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS] + later,
                              ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(content.encode()).hexdigest()
 
     def analysis_input(self):
         """What catalog_search.analysis.record_tokens reads."""
-        return (self.title, self.subtitle, self.series, self.author_names, self.subjects, self.clc, self.summary)
+        return (self.title, self.subtitle, self.series, self.author_names, self.subjects, self.clc, self.summary,
+                self.publisher, self.other_forms)
 
     def prepare_search(self, tokens=None):
         """Fill the ``search_*`` fields (call before saving); ``tokens`` when record_tokens has

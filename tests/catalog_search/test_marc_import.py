@@ -3,6 +3,7 @@ library systems write them, with a corrupt record in the middle."""
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from pymarc import Field, Indicators, Leader, Record, Subfield, record_to_xml
 
 from catalog_search.models import CatalogueRecord
@@ -60,7 +61,7 @@ def test_cnmarc_maps_the_fields_chinese_libraries_export(tmp_path, capsys):
     assert (record.title, record.subtitle, record.publisher, record.year) == ("平凡的世界", "全三册", "人民文学出版社", 2017)
     assert record.authors == [{"name": "路遥", "role": "著"}, {"name": "张三", "role": "译"}]
     assert (record.isbn, record.clc, record.series) == ("9780306406157", "I247.57", "茅盾文学奖获奖作品全集")
-    assert record.subjects == ["长篇小说"] and "孙少平" in record.summary
+    assert record.subjects == ["长篇小说--中国--当代"] and "孙少平" in record.summary
     assert CatalogueRecord.objects.get(record_id="CN0002").isbn == "" and "ISBN“12345”无效" in out
     # 读者对象: k (adult, research) m (adult, general); u (unknown) then c (primary school).
     assert record.audience == "adults" and CatalogueRecord.objects.get(record_id="CN0002").audience == "children"
@@ -93,5 +94,6 @@ def test_marc21_and_marcxml(tmp_path, capsys):
 def test_broken_xml_is_reported(tmp_path, capsys):
     xml = tmp_path / "broken.xml"
     xml.write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"><record><controlfield tag="001">A', encoding="utf-8")
-    call_command("import_catalogue", str(xml), "--format", "marcxml")
+    with pytest.raises(CommandError, match="没有导入任何记录"):
+        call_command("import_catalogue", str(xml), "--format", "marcxml")
     assert "拒绝 1" in capsys.readouterr().out
