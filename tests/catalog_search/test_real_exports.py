@@ -111,7 +111,7 @@ def test_records_without_001_get_a_stable_id(tmp_path):
     assert "未变 2" in run(path)  # the same ids on the next import: nothing is duplicated
 
 
-def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path):
+def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path, client):
     built = record(
         "00000cam a2200000 a 4500", Field(tag="001", data="LC-880"),
         Field(tag="008", data="991231s1999    cc            000 1 chi d"),
@@ -131,6 +131,8 @@ def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path):
     from catalog_search.search import search_records
     assert "LC-880" in [record.record_id for record in search_records("红高粱家族 莫言")[:5]]
     assert search_records("Hong gao liang jia zu")[0].record_id == "LC-880"
+    page = client.get("/catalogue/LC-880/").content.decode()
+    assert "红高粱家族" in page and "Hong gao liang jia zu" in page
 
 
 def test_holdings_records_are_skipped_and_counted(tmp_path):

@@ -43,6 +43,19 @@ print(json.dumps({{"n": len(timings), "p50": timings[len(timings) // 2], "p95": 
 """
 
 
+QUALITY_SCRIPT = """
+import json
+from catalog_search.evaluation import evaluate, queries
+from catalog_search.search import search_records
+found = queries()
+results, misses = evaluate(found)
+tops = {q.kind + " " + q.text: [r.record_id for r in search_records(q.text)[:5]] for q in found}
+json.dump({"results": results, "misses": [(q.kind, q.text, top) for q, top in misses[:15]], "tops": tops},
+          open({path!r}, "w"), ensure_ascii=False)
+"""
+TOP_FIVES = {}  # backend: {query: top five record ids}, to compare SQLite with PostgreSQL
+
+
 def manage(database_url, *args, stdin=None):
     environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
                    "ALLOWED_HOSTS": "127.0.0.1,testserver"}
@@ -91,8 +104,25 @@ def run(label, database_url, csv_path, queries_path):
     print(f"{label:10} import {RECORDS / elapsed:7.0f} records/s ({elapsed:.0f} s), peak RSS "
           f"{max(peak, before) / 1024:.0f} MB | API search ({figures['n']} queries) p50 {figures['p50'] * 1000:.1f} ms "
           f"p95 {figures['p95'] * 1000:.1f} ms")
-    print("           " + output.splitlines()[0])
+    print("           " + next(line for line in output.splitlines() if line.startswith("新增")))
     print(f"           the same file again (every record unchanged): {RECORDS / again:.0f} records/s")
+    quality(label, database_url, queries_path.with_name(f"quality-{label}.json"))
+
+
+def quality(label, database_url, path):
+    """The evaluation set (the demo's real books are in the database beside the synthetic records)."""
+    manage(database_url, "shell", "-c", QUALITY_SCRIPT.format(path=str(path)))
+    found = json.loads(path.read_text(encoding="utf-8"))
+    print(f"           quality among {RECORDS} records: " + ", ".join(
+        f"{kind} {recall:.3f}" for kind, (_n, recall, _mrr) in sorted(found["results"].items())))
+    for kind, text, top in found["misses"]:
+        print(f"             missed {kind} {text!r}: {top}")
+    TOP_FIVES[label] = found["tops"]
+    if len(TOP_FIVES) == 2:
+        first, second = TOP_FIVES.values()
+        differing = [query for query in first if first[query] != second.get(query)]
+        print(f"           top-5 lists identical on both backends for {len(first) - len(differing)} of {len(first)} "
+              f"queries" + (f"; differing: {differing[:10]}" if differing else ""))
 
 
 @pytest.fixture(scope="module")
