@@ -51,7 +51,7 @@ found = queries()
 results, misses = evaluate(found)
 tops = {q.kind + " " + q.text: [r.record_id for r in search_records(q.text)[:5]] for q in found}
 json.dump({"results": results, "misses": [(q.kind, q.text, top) for q, top in misses[:15]], "tops": tops},
-          open({path!r}, "w"), ensure_ascii=False)
+          open(RESULTS_PATH, "w"), ensure_ascii=False)
 """
 TOP_FIVES = {}  # backend: {query: top five record ids}, to compare SQLite with PostgreSQL
 
@@ -111,7 +111,7 @@ def run(label, database_url, csv_path, queries_path):
 
 def quality(label, database_url, path):
     """The evaluation set (the demo's real books are in the database beside the synthetic records)."""
-    manage(database_url, "shell", "-c", QUALITY_SCRIPT.format(path=str(path)))
+    manage(database_url, "shell", "-c", QUALITY_SCRIPT.replace("RESULTS_PATH", repr(str(path))))
     found = json.loads(path.read_text(encoding="utf-8"))
     print(f"           quality among {RECORDS} records: " + ", ".join(
         f"{kind} {recall:.3f}" for kind, (_n, recall, _mrr) in sorted(found["results"].items())))
