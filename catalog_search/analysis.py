@@ -32,7 +32,7 @@ from portal.isbn import normalise_isbn
 
 # Part of every record's content hash: a change to the analysis below must bump it, so that the
 # next import re-indexes every record instead of reporting it unchanged.
-VERSION = 3
+VERSION = 4
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -240,6 +240,15 @@ def all_pinyin_forms(text):
     return forms
 
 
+WHOLE_PINYIN = "0p"  # no pinyin or latin word of a title begins with a zero and a p
+
+
+def whole_pinyin_token(form):
+    """The token marking a title's whole pinyin (or initials), besides the prefixes every title
+    beginning with those syllables shares: the engine can then be asked for the exact ones."""
+    return WHOLE_PINYIN + form
+
+
 def pinyin_tokens(text):
     """The pinyin forms of every reading and every prefix of them of two syllables or more, so
     that a reader may stop typing early: 平凡的世界 → pingfan, pingfande … pingfandeshijie, pf,
@@ -289,7 +298,8 @@ def record_tokens(fields):
         "search_subjects": document_tokens(*subjects, clc, publisher, *other_forms),
         "search_summary": document_tokens(summary),
         "search_pinyin": " ".join(
-            pinyin_tokens(title) + [token for name in author_names for token in pinyin_tokens(name)]),
+            pinyin_tokens(title) + [whole_pinyin_token(form) for form in sorted(all_pinyin_forms(title))]
+            + [token for name in author_names for token in pinyin_tokens(name)]),
         "title_key": squeeze(title),
         "author_keys": "|".join(squeeze(name) for name in author_names),
         "subject_keys": "|".join(squeeze(text) for text in [*subjects, series, *other_forms] if text),

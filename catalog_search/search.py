@@ -93,23 +93,28 @@ def find_candidates(tiers, records, whole):
     # By name: one database backend's module cannot even be imported on another database.
     ask_index = {"SQLiteSearchBackend": sqlite_candidate_ids,
                  "PostgresSearchBackend": postgres_candidate_ids}.get(type(backend).__name__)
-    for number, clauses in enumerate(tiers):
-        strict = number == 0
+    def ask(clauses):
         if ask_index:
             ids = ask_index(clauses, CANDIDATES)
             found = records.in_bulk(ids)
-            candidates = [found[pk] for pk in ids if pk in found]
-            cut_off = len(ids) == CANDIDATES
-        else:
-            query = Or([And([PlainText(token) for token in clause]) for clause in clauses])
-            candidates = list(backend.search(query, records)[:CANDIDATES])
-            cut_off = len(candidates) == CANDIDATES
+            return [found[pk] for pk in ids if pk in found], len(ids) == CANDIDATES
+        query = Or([And([PlainText(token) for token in clause]) for clause in clauses])
+        candidates = list(backend.search(query, records)[:CANDIDATES])
+        return candidates, len(candidates) == CANDIDATES
+
+    for number, clauses in enumerate(tiers):
+        candidates, cut_off = ask(clauses)
         if candidates and not cut_off:
-            return candidates, strict  # every match: the titles beginning with the query among them
+            return candidates, number == 0  # every match: the titles beginning with the query among them
         if candidates:
             titled = title_prefix_matches(whole, records)
-            seen = {record.pk for record in titled}
-            return titled + [record for record in candidates if record.pk not in seen], strict
+            if whole.isascii():
+                # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城):
+                # the titles whose whole pinyin it is, through their own token.
+                titled += ask([[analysis.whole_pinyin_token(whole)]])[0]
+            seen = set()
+            merged = [record for record in titled + candidates if not (record.pk in seen or seen.add(record.pk))]
+            return merged, number == 0
     return [], True
 
 
