@@ -11,8 +11,6 @@ is refused by record or line, with the reason: nothing is decoded with replaceme
 
 import codecs
 
-from django.utils.translation import gettext as _
-
 UTF8 = "utf-8"
 GB = "gb18030"
 MARC8 = "marc-8"  # not a Python codec: pymarc's converter (MARC21 leader/09 blank)
@@ -24,10 +22,15 @@ ALIASES = {"gb2312": GB, "gbk": GB, "cp936": GB, "gb18030": GB, "utf8": UTF8, "u
 # GB 2312) for GB-encoded records; other Chinese codes seen in exports are read the same way.
 UNIMARC_UNICODE = "50"
 UNIMARC_BASIC = {"01", "02", "  ", ""}  # ISO 646 variants: ASCII, whatever comes after
+# ISO 5426 (extended Latin), 5427 (Cyrillic), 5428 (Greek), 6438 (African), 10586 (Georgian),
+# 8957 (Hebrew), 5426-2: European UNIMARC files. Python has no codec for them, and GB18030 would
+# "decode" their bytes into Chinese nonsense, so such records are refused unless UTF-8.
+UNIMARC_UNSUPPORTED = "unsupported"
+UNIMARC_EUROPEAN = {"03", "04", "05", "06", "07", "08", "09", "11"}
 
 
 class Undecodable(ValueError):
-    """Text that no candidate character set decodes."""
+    """Text that the chosen character set does not decode."""
 
 
 def codec_name(value):
@@ -42,11 +45,13 @@ def codec_name(value):
 
 
 def unimarc_declared(coded_data):
-    """The codec that 100$a/26-33 declares: UTF-8 for "50", GB18030 for a Chinese national set,
-    None when only basic Latin (ASCII) or nothing is declared."""
+    """The codec that 100$a/26-33 declares: UTF-8 for "50", UNIMARC_UNSUPPORTED for a European
+    set, GB18030 for a Chinese national set, None when only basic Latin or nothing is declared."""
     codes = {coded_data[i:i + 2] for i in range(26, 34, 2)}
     if UNIMARC_UNICODE in codes:
         return UTF8
+    if codes & UNIMARC_EUROPEAN:
+        return UNIMARC_UNSUPPORTED
     if codes - UNIMARC_BASIC:
         return GB
     return None

@@ -138,6 +138,9 @@ def decoded(raw, dialect, encoding):
         coded = next((sub.value for field in raw.get_fields("100") for sub in field.subfields if sub.code == "a"), b"")
         declared = charsets.unimarc_declared(coded.decode("latin-1"))
         codec = charsets.UTF8 if utf8 else charsets.GB
+        if declared == charsets.UNIMARC_UNSUPPORTED and not utf8:
+            raise charsets.Undecodable(_("100$a/26-29 声明的字符集（如 ISO 5426）无法读取；请导出为 UTF-8，"
+                                         "或用 --encoding 指定"))
         if declared is None:
             how = _("100$a/26-29 未声明，据内容判断")
         elif declared == codec:

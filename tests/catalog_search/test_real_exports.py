@@ -77,6 +77,19 @@ def test_a_record_that_no_character_set_decodes_is_rejected_and_never_overwrites
     assert "无法按 UTF-8 解码" in out and not CatalogueRecord.objects.filter(record_id="BAD2").exists()
 
 
+def test_european_unimarc_character_sets_are_refused_not_read_as_chinese(tmp_path):
+    # 100$a/26-29 "0103": ISO 646 + ISO 5426 (extended Latin), as a French library writes it.
+    built = cnmarc("FR1", "x", charset="0103", author="Hugo")
+    path = tmp_path / "bnf.iso"
+    path.write_bytes(iso2709(built, "utf-8", raw={"200": b"1 \x1faLes mis\xc2erables"}))
+    out, error = failing(path, "--format", "cnmarc")
+    assert "ISO 5426" in out and not CatalogueRecord.objects.filter(record_id="FR1").exists()
+    utf8 = tmp_path / "bnf-utf8.iso"
+    utf8.write_bytes(iso2709(cnmarc("FR2", "Les misérables", charset="0103", author="Hugo"), "utf-8"))
+    run(utf8, "--format", "cnmarc")
+    assert CatalogueRecord.objects.get(record_id="FR2").title == "Les misérables"
+
+
 def test_marc8_records_keep_their_diacritics(tmp_path):
     # leader/09 blank: MARC-8, the e with a macron written as ANSEL's combining macron (0xE5) first.
     built = record("00000cam  2200000 a 4500", Field(tag="001", data="M8-1"),
