@@ -77,8 +77,7 @@ def ranked_records(query, records=None):
 
 def find_candidates(tiers, records, whole):
     """(records worth ranking, whether they satisfy the first tier): up to CANDIDATES of those
-    satisfying the strictest tier of
-    analysis.query_tiers that any record satisfies (asking for every record that shares any token
+    satisfying the strictest tier of analysis.query_tiers that any record satisfies (asking for every record that shares any token
     with the query would make the engine score half the catalogue for a common character); and,
     when there were more matches than that, the titles that are or begin with the query, which
     the engine's own ranking may have left out.
@@ -93,6 +92,7 @@ def find_candidates(tiers, records, whole):
     # By name: one database backend's module cannot even be imported on another database.
     ask_index = {"SQLiteSearchBackend": sqlite_candidate_ids,
                  "PostgresSearchBackend": postgres_candidate_ids}.get(type(backend).__name__)
+
     def ask(clauses):
         if ask_index:
             ids = ask_index(clauses, CANDIDATES)
@@ -112,9 +112,8 @@ def find_candidates(tiers, records, whole):
                 # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城):
                 # the titles whose whole pinyin it is, through their own token.
                 titled += ask([[analysis.whole_pinyin_token(whole)]])[0]
-            seen = set()
-            merged = [record for record in titled + candidates if not (record.pk in seen or seen.add(record.pk))]
-            return merged, number == 0
+            # Model instances compare by primary key: each record once, the title matches first.
+            return list(dict.fromkeys(titled + candidates)), number == 0
     return [], True
 
 

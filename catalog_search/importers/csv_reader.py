@@ -49,9 +49,8 @@ def read(path, encoding=None):
     if not fieldnames:
         return  # an empty file: the command says there was nothing to import
     reader.fieldnames = fieldnames
-    missing = [name for name in REQUIRED if name not in fieldnames]
-    if missing:
-        yield Rejected(_("表头"), _("缺少列：%(columns)s") % {"columns": ", ".join(missing)})
+    if missing := missing_columns(fieldnames):
+        yield missing
         return
     line = _("第 %(line)s 行")  # translated once, not per row
     last_line = reader.line_num
@@ -70,6 +69,14 @@ def read(path, encoding=None):
         else:
             yield parse(row, position)
         last_line = reader.line_num
+
+
+def missing_columns(header):
+    """The rejection of a header without the required columns, or None."""
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        return Rejected(_("表头"), _("缺少列：%(columns)s") % {"columns": ", ".join(missing)})
+    return None
 
 
 def decoded_lines(path, codec, bad_lines):
@@ -95,9 +102,8 @@ def read_xlsx(path):
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [cell_text(cell) for cell in next(rows, [])]
-        missing = [name for name in REQUIRED if name not in header]
-        if missing:
-            yield Rejected(_("表头"), _("缺少列：%(columns)s") % {"columns": ", ".join(missing)})
+        if missing := missing_columns(header):
+            yield missing
             return
         line = _("第 %(line)s 行")
         for number, cells in enumerate(rows, start=2):

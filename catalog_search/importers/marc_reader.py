@@ -2,8 +2,9 @@
 files, and in XML. Read one record at a time (memory stays flat); a record that cannot be parsed
 or decoded is rejected with its number and the rest of the file imports.
 
-Character sets (``charsets``): CNMARC from 100$a/26-29, MARC21 from leader/09 (``a`` UTF-8, blank
-MARC-8), each tried strictly with UTF-8 and GB18030 after it; ``--encoding`` replaces detection.
+Character sets (``decoded``): a record whose bytes are valid UTF-8 is UTF-8; any other CNMARC
+record is GB18030 and any other MARC21 record MARC-8 (leader/09 blank) or GB18030, strictly; the
+declaration (100$a/26-29, leader/09) is checked and reported; ``--encoding`` replaces detection.
 XML: any namespace (MARC21-slim, marcxchange, none); ``--format cnmarc``/``marc21`` choose the
 mapping, ``--format marcxml`` chooses it per record (``xml_dialect``).
 
@@ -131,7 +132,8 @@ def decoded(raw, dialect, encoding):
     almost any bytes, UTF-8 ones included; so a record that is valid UTF-8 is UTF-8, whatever its
     declaration says, and any other is read with the declared or usual codec, strictly."""
     leader = str(raw.leader)
-    utf8 = is_utf8(raw)
+    data = record_bytes(raw)
+    utf8 = is_utf8(data)
     if encoding:
         codec, how = encoding, _("按 --encoding 指定")
     elif dialect == "cnmarc":
@@ -154,16 +156,14 @@ def decoded(raw, dialect, encoding):
         codec = charsets.UTF8 if utf8 else charsets.MARC8
         how = _("头标 09 位为空格，但内容是 UTF-8") if utf8 else _("据头标 09 位（空格为 MARC-8）")
     record = pymarc.Record(force_utf8=True, leader=pymarc.Leader(leader))
-    beyond_ascii = False
     for field in raw.fields:
         if field.control_field:
             record.add_field(pymarc.Field(tag=field.tag, data=decode_value(field.data, codec)))
-            beyond_ascii = beyond_ascii or not field.data.isascii()
             continue
         subfields = [pymarc.Subfield(code=sub.code, value=decode_value(sub.value, codec)) for sub in field.subfields]
-        beyond_ascii = beyond_ascii or not all(sub.value.isascii() for sub in field.subfields)
         record.add_field(pymarc.Field(tag=field.tag, indicators=field.indicators, subfields=subfields))
-    notes = [_("字符集 %(codec)s（%(how)s）") % {"codec": charsets.label(codec), "how": how}] if beyond_ascii else []
+    # Plain ASCII reads alike in every character set: nothing to say about it.
+    notes = [] if data.isascii() else [_("字符集 %(codec)s（%(how)s）") % {"codec": charsets.label(codec), "how": how}]
     return record, notes
 
 
@@ -185,10 +185,14 @@ def undecodable(data, codec):
     return _("无法按 %(codec)s 解码（%(sample)s）") % {"codec": charsets.label(codec), "sample": data[:16].hex(" ")}
 
 
-def is_utf8(raw):
-    """Whether the record's text, taken whole, is valid UTF-8 with something beyond ASCII."""
-    data = b"".join(field.data if field.control_field else b"".join(sub.value for sub in field.subfields)
+def record_bytes(raw):
+    """The text of a record read without decoding, all its fields' values run together."""
+    return b"".join(field.data if field.control_field else b"".join(sub.value for sub in field.subfields)
                     for field in raw.fields)
+
+
+def is_utf8(data):
+    """Whether ``data`` is valid UTF-8 with something beyond ASCII."""
     if data.isascii():
         return False
     try:
@@ -256,13 +260,14 @@ def xml_record(element):
 def first(record, tag, code):
     for field in record.get_fields(tag):
         for value in field.get_subfields(code):
-            if clean(value):
-                return clean(value)
+            if cleaned := clean(value):
+                return cleaned
     return ""
 
 
 def every(record, tag, code):
-    return [clean(value) for field in record.get_fields(tag) for value in field.get_subfields(code) if clean(value)]
+    return [cleaned for field in record.get_fields(tag) for value in field.get_subfields(code)
+            if (cleaned := clean(value))]
 
 
 # UNIMARC marks the words a title sorts without (the article of "Le petit prince") between NSB and
