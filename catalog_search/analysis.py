@@ -32,7 +32,7 @@ from portal.isbn import normalise_isbn
 
 # Part of every record's content hash: a change to the analysis below must bump it, so that the
 # next import re-indexes every record instead of reporting it unchanged.
-VERSION = 4
+VERSION = 6
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -244,8 +244,9 @@ WHOLE_PINYIN = "0p"  # no pinyin or latin word of a title begins with a zero and
 
 
 def whole_pinyin_token(form):
-    """The token marking a title's whole pinyin (or initials), besides the prefixes every title
-    beginning with those syllables shares: the engine can then be asked for the exact ones."""
+    """The token marking a title's or an author's whole pinyin (or initials), besides the
+    prefixes every title beginning with those syllables shares: the engine can then be asked for
+    the exact ones (边城 among thousands of 编程…, the real 余华 among thousands of 余华… titles)."""
     return WHOLE_PINYIN + form
 
 
@@ -299,7 +300,10 @@ def record_tokens(fields):
         "search_summary": document_tokens(summary),
         "search_pinyin": " ".join(
             pinyin_tokens(title) + [whole_pinyin_token(form) for form in sorted(all_pinyin_forms(title))]
-            + [token for name in author_names for token in pinyin_tokens(name)]),
+            + [token for name in author_names for token in pinyin_tokens(name)]
+            # A name's whole pinyin, not its initials: thousands of names share two letters.
+            + [whole_pinyin_token("".join(syllables)) for name in author_names
+               for syllables in pinyin_readings(name)]),
         "title_key": squeeze(title),
         "author_keys": "|".join(squeeze(name) for name in author_names),
         "subject_keys": "|".join(squeeze(text) for text in [*subjects, series, *other_forms] if text),

@@ -12,6 +12,8 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import Length
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
@@ -19,7 +21,7 @@ from wagtail.search.query import And, Or, PlainText
 from portal.isbn import normalise_isbn
 
 from . import analysis
-from .models import CatalogueRecord
+from .models import CatalogueRecord, Holding
 
 CANDIDATES = 500
 # On PostgreSQL, how many matching index rows are scored by ts_rank at most. A three-character
@@ -51,8 +53,8 @@ def search_records(query, records=None):
 
 
 def ranked_records(query, records=None):
-    """[(score, record)] best first. Ties are broken the same way on every backend: more loans,
-    then the newer edition, then the record id."""
+    """[(score, record)] best first. Ties are broken the same way on every backend (see
+    ``tie_break``)."""
     tiers = analysis.query_tiers(query)
     if not tiers:
         return []
@@ -71,8 +73,31 @@ def ranked_records(query, records=None):
         # Found only by a looser condition: a record that shares a word or two with the query
         # but neither sounds like it nor nearly spells it is noise, not an answer (四大名著).
         scored = [(points, record) for points, record in scored if points > 0]
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].circulation_count, -(pair[1].year or 0), pair[1].record_id))
+    copies = copies_held([record.pk for points, record in scored if tied(points, scored)])
+    scored.sort(key=lambda pair: tie_break(pair, copies))
     return scored
+
+
+def tied(points, scored):
+    # Counting copies costs a query; only records sharing their score with another need it.
+    return sum(1 for other, _record in scored if other == points) > 1
+
+
+def copies_held(pks):
+    """{record pk: number of copies}, for the records in ``pks`` that have any."""
+    if not pks:
+        return {}
+    return dict(Holding.objects.filter(record_id__in=pks).values("record_id").annotate(n=Count("id"))
+                .values_list("record_id", "n").order_by())
+
+
+def tie_break(pair, copies):
+    """Equal scores: more loans, then more copies on the library's shelves, then the newer
+    edition, then the record id. Copies are the library's own judgement of demand: they decide
+    between books with equal loans, and in particular in a catalogue exported without loan counts,
+    which would otherwise rank its classics by record id. Deterministic, so every backend agrees."""
+    points, record = pair
+    return (-points, -record.circulation_count, -copies.get(record.pk, 0), -(record.year or 0), record.record_id)
 
 
 def find_candidates(tiers, records, whole):
@@ -108,10 +133,17 @@ def find_candidates(tiers, records, whole):
             return candidates, number == 0  # every match: the titles beginning with the query among them
         if candidates:
             titled = title_prefix_matches(whole, records)
-            if whole.isascii():
-                # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城):
-                # the titles whose whole pinyin it is, through their own token.
-                titled += ask([[analysis.whole_pinyin_token(whole)]])[0]
+            # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城) or
+            # names: the titles and authors whose whole pinyin it is (or, for a Chinese query
+            # typed with a homophone, 边诚, whose whole pinyin the query's is), by their own token.
+            sounds = [whole] if whole.isascii() else analysis.sounds_like(whole)
+            if sounds:
+                titled += ask([[analysis.whole_pinyin_token(form)] for form in sounds])[0]
+            if whole and not whole.isascii():
+                # Titles beginning with the query come from the lookup alone, which picks them in
+                # the order they rank: the engine's share of them is a sample that differs from one
+                # engine to the next (bm25, ts_rank), and would make the top of the list differ too.
+                candidates = [record for record in candidates if not record.title_key.startswith(whole)]
             # Model instances compare by primary key: each record once, the title matches first.
             return list(dict.fromkeys(titled + candidates)), number == 0
     return [], True
@@ -119,13 +151,13 @@ def find_candidates(tiers, records, whole):
 
 def title_prefix_matches(whole, records):
     """The records whose title is the squeezed query, then up to CANDIDATES in all whose title
-    begins with it, through the title_key index. The prefix matches come in index or table order,
-    not shortest first: a fragment can begin 80,000 titles, and sorting them all would cost more
-    than the search itself."""
+    begins with it, through the title_key index, in the order ``score`` and ``tie_break`` rank
+    them as far as the table knows (shorter titles score higher; then loans, year, record id), so
+    that every backend picks the same ones however many titles begin with the query."""
     if not whole:
         return []
-    # Unordered: ``records`` may come sorted (the API orders by id), and an ordered LIMIT makes
-    # the database walk the primary key filtering titles, 400 ms at 10⁶ records, not the index.
+    # Never ordered by id: ``records`` may come sorted (the API orders by id), and an ordered
+    # LIMIT makes the database walk the primary key filtering titles (400 ms at 10⁶ records).
     records = records.order_by()
     exact = list(records.filter(title_key=whole)[:CANDIDATES])
     if connection.vendor == "postgresql":
@@ -136,7 +168,9 @@ def title_prefix_matches(whole, records):
         # SQLite compares text by code point: the titles beginning with ``whole`` sort between it
         # and it followed by the highest character. (Its LIKE ignores ASCII case, and no index.)
         longer = records.filter(title_key__gt=whole, title_key__lt=whole + "\U0010ffff")
-    return exact + list(longer.exclude(title_key=whole)[:CANDIDATES - len(exact)])
+    longer = longer.exclude(title_key=whole).order_by(
+        Length("title_key"), "-circulation_count", "-year", "record_id")
+    return exact + list(longer[:CANDIDATES - len(exact)])
 
 
 def whole_records(ranked):
