@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -161,7 +162,10 @@ def change(request, event_id, code):
     else:
         log(instance=event, action=f"events.{action}_registration", user=request.user, data={"code": code})
         messages.success(request, message)
-    return redirect(request.POST.get("next") or reverse("events_registrations", args=[event.pk]))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("events_registrations", args=[event.pk])  # never off the site (next=https://evil.example/)
+    return redirect(back)
 
 
 def export(request, event_id, file_format):
@@ -189,6 +193,7 @@ CHECK_IN_MESSAGES = {
     CheckIn.ALREADY: gettext_lazy("这个报名码已经签到过了。"),
     CheckIn.OTHER_EVENT: gettext_lazy("这个报名码属于另一个活动。"),
     CheckIn.NOT_CONFIRMED: gettext_lazy("这条报名不是“已确认”状态（候补或已取消），不能签到。"),
+    CheckIn.OTHER_DAY: gettext_lazy("不是今天的活动，未签到。"),
 }
 
 
@@ -196,6 +201,8 @@ class CheckInForm(forms.Form):
     code = TextField(label=gettext_lazy("报名码"), max_length=20, widget=forms.TextInput(attrs={
         "autocapitalize": "characters", "autocomplete": "off", "autofocus": True, "inputmode": "latin",
         "enterkeyhint": "go"}))
+
+    any_day = forms.BooleanField(label=gettext_lazy("不是今天的活动也签到"), required=False)
 
     clean_code = LookupForm.clean_code
 
@@ -214,12 +221,13 @@ def check_in(request):
             if found is None:
                 context["result"] = CheckIn.UNKNOWN
             else:
-                result, found = registration.check_in(found.code, event)
+                result, found = registration.check_in(found.code, event, any_day=form.cleaned_data["any_day"])
                 context.update(result=result, found=found)
                 if result == CheckIn.DONE:
                     log(instance=found.event, action="events.check_in_registration", user=request.user,
                         data={"code": found.code})
-            form = CheckInForm()
+            # Another day's code stays in the box, so staff who mean it only tick the override.
+            form = CheckInForm(initial={"code": found.code} if context["result"] == CheckIn.OTHER_DAY else None)
     else:
         form = CheckInForm()
     if context["result"]:

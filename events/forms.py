@@ -1,20 +1,26 @@
 """The registration form: no more than the event needs (PIPL), every bad input named in Chinese."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.phones import clean_mobile
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+def visible(text):
+    """``text`` without control characters (NUL, bell …) and invisible format characters
+    (zero-width spaces, right-to-left overrides): a name made of them alone is no name, and an
+    override would make a staff list show something else than what was stored."""
+    return "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cf"))
 
 
 class TextField(forms.CharField):
-    """Text with control characters (NUL, bell …) removed before anything else looks at it."""
+    """Text with control and invisible characters removed before anything else looks at it."""
 
     def to_python(self, value):
-        return super().to_python(CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
+        return super().to_python(visible(value) if isinstance(value, str) else value)
 
 
 class RegistrationForm(forms.Form):

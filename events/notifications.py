@@ -38,6 +38,7 @@ class Kind:
     CANCELLED = "cancelled"
     EVENT_CANCELLED = "event_cancelled"
     REMINDER = "reminder"
+    CODE_RESENT = "code_resent"
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,20 @@ def backends():
 
 def notify(kind, registration):
     """Send ``kind`` to the reader of ``registration`` once the current transaction commits.
-    The message is written then too, so that nothing is added to the time the event is locked."""
-    transaction.on_commit(lambda: deliver(compose(kind, registration)))
+    The message is written then too, so that nothing is added to the time the event is locked.
+    Whatever goes wrong after the commit (the database gone while the message is written, a
+    backend down) is logged, never raised: the registration is made, and its reader must still
+    get the answer page with the code."""
+    transaction.on_commit(lambda: send(kind, registration), robust=True)
+
+
+def send(kind, registration):
+    try:
+        notice = compose(kind, registration)
+    except Exception:
+        logger.exception("notification %s for %s could not be written", kind, registration.code)
+        return
+    deliver(notice)
 
 
 def deliver(notice):
@@ -164,6 +177,9 @@ MESSAGES = {
     Kind.EVENT_CANCELLED: lambda f, event: (
         _("活动取消"),
         _("很抱歉，%(event)s（%(time)s）已取消。") % f + (f" {event.status_note}" if event.status_note else "")),
+    Kind.CODE_RESENT: lambda f, event: (
+        _("您的报名码"),
+        _("您已报名：%(event)s，%(time)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f),
     Kind.REMINDER: lambda f, event: (
         _("活动提醒"),
         _("提醒：您报名的 %(event)s 将于 %(time)s 在 %(place)s 举行。报名码 %(code)s，共 %(seats)s 人。") % f),

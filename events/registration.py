@@ -14,6 +14,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.ratelimit import limited
+
 from .models import EventPage, EventStatus, Registration, RegistrationStatus
 from .notifications import Kind, notify, send_once
 
@@ -61,23 +63,31 @@ def locked(event):
 
 def register(event, *, name, phone, seats, answers=None, language="zh-hans", now=None, by_staff=False):
     """A reader's registration (or one staff enter for them, which ignores the registration
-    window but never the capacity)."""
+    window but never the capacity).
+
+    Room is checked before duplicates: on an event with no room left the answer is ``full``
+    whether or not the number is registered already, so nobody can learn from it whether someone
+    registered (for a 视障读者 event that is personal data). A reader who is registered gets their
+    code again on the phone on file (``resend_code``), never on the page."""
     now = now or timezone.now()
     with transaction.atomic():
         event = locked(event)
         if event.status == EventStatus.CANCELLED or (not by_staff and event.registration_state(now)):
             return Result(Outcome.CLOSED)
-        duplicate = event.registrations.filter(
+        existing = event.registrations.filter(
             phone=phone, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         ).first()
-        if duplicate:
-            return Result(Outcome.DUPLICATE, duplicate)
         confirmed, waitlisted = seats_by_status(event)
         if confirmed + seats <= event.capacity:
             status = RegistrationStatus.CONFIRMED
         elif waitlisted + seats <= event.waitlist_size:
             status = RegistrationStatus.WAITLISTED
         else:
+            status = None
+        if existing:
+            resend_code(existing)
+            return Result(Outcome.DUPLICATE if status else Outcome.FULL)
+        if status is None:
             return Result(Outcome.FULL)
         registration = create_with_unique_code(
             event=event, name=name, phone=phone, seats=seats, answers=answers or {},
@@ -85,6 +95,14 @@ def register(event, *, name, phone, seats, answers=None, language="zh-hans", now
         )
         notify(Kind.CONFIRMED if status == RegistrationStatus.CONFIRMED else Kind.WAITLISTED, registration)
     return Result(status, registration)
+
+
+def resend_code(registration):
+    """Send a registered reader their code again, to the phone (and e-mail) on file: for a reader
+    whose answer page never arrived, or who lost the code. At most a few times an hour per
+    registration, so the form cannot be used to flood someone's phone."""
+    if not limited("resend_code", str(registration.pk)):
+        notify(Kind.CODE_RESENT, registration)
 
 
 def create_with_unique_code(**fields):
@@ -111,23 +129,42 @@ def cancel(registration, now=None):
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
+        if event.end < now:
+            return []  # nothing to tell about something that is over, and no seat to give
         notify(Kind.CANCELLED, registration)
-        return promote_from_waitlist(event)
+        return promote_from_waitlist(event, now=now)
 
 
-def promote_from_waitlist(event):
+def promote_from_waitlist(event, now=None, passing_over=None):
     """Within a transaction holding the event lock: confirm waitlisted registrations, oldest first,
-    while they fit; one that does not fit (too many seats) waits and the next may go ahead."""
+    while they fit; one that does not fit (too many seats) waits and the next may go ahead. Called
+    by everything that frees seats: a cancellation, a capacity raised, staff moving a registration
+    to the waitlist. An event that has ended promotes nobody. ``passing_over``: a registration staff
+    just moved to the waitlist, which keeps its place but does not take back the seat it gave up."""
+    if event.end < (now or timezone.now()):
+        return []
     free = event.capacity - seats_taken(event, RegistrationStatus.CONFIRMED)
     promoted = []
-    for waiting in event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("created_at", "pk"):
-        if waiting.seats <= free:
-            waiting.status = RegistrationStatus.CONFIRMED
-            waiting.save(update_fields=["status"])
-            free -= waiting.seats
-            promoted.append(waiting)
-            notify(Kind.PROMOTED, waiting)
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED)
+    if passing_over is not None:
+        waiting = waiting.exclude(pk=passing_over.pk)
+    for candidate in waiting.order_by("created_at", "pk"):
+        if free <= 0:
+            break
+        if candidate.seats <= free:
+            candidate.status = RegistrationStatus.CONFIRMED
+            candidate.save(update_fields=["status"])
+            free -= candidate.seats
+            promoted.append(candidate)
+            notify(Kind.PROMOTED, candidate)
     return promoted
+
+
+def seats_changed(event):
+    """After an editor saved the event (capacity raised, waitlist enlarged): give the freed seats
+    to the waitlist, in order, under the event's lock."""
+    with transaction.atomic():
+        return promote_from_waitlist(locked(event))
 
 
 class NotAllowed(Exception):
@@ -136,8 +173,9 @@ class NotAllowed(Exception):
 
 def move(registration, to_status):
     """Staff move a registration between the confirmed list and the waitlist. Confirming needs a
-    free seat (capacity is never exceeded, not even by staff); moving to the waitlist frees seats
-    without promoting anyone, since staff chose who goes where."""
+    free seat (capacity is never exceeded, not even by staff). Moving to the waitlist frees seats:
+    they go to the people already waiting, in order (not back to the one moved, who keeps their
+    place at the head of the line), and a move the waitlist has no room for is refused."""
     with transaction.atomic():
         event = locked(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -147,10 +185,14 @@ def move(registration, to_status):
             if seats_taken(event, RegistrationStatus.CONFIRMED) + registration.seats > event.capacity:
                 raise NotAllowed(_("名额不足：确认这条报名会超过活动名额。"))
             registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status"])
             notify(Kind.PROMOTED, registration)
-        else:
-            registration.status = RegistrationStatus.WAITLISTED
+            return registration
+        registration.status = RegistrationStatus.WAITLISTED
         registration.save(update_fields=["status"])
+        promote_from_waitlist(event, passing_over=registration)
+        if seats_taken(event, RegistrationStatus.WAITLISTED) > event.waitlist_size:
+            raise NotAllowed(_("候补名单已满：移入候补会超过候补名额。"))
     return registration
 
 
@@ -159,12 +201,15 @@ class CheckIn:
     UNKNOWN = "unknown"
     ALREADY = "already"
     OTHER_EVENT = "other_event"
+    OTHER_DAY = "other_day"
     NOT_CONFIRMED = "not_confirmed"
 
 
-def check_in(code, event=None, now=None):
+def check_in(code, event=None, now=None, any_day=False):
     """Mark the registration with ``code`` attended. Returns (result, registration or None);
-    ``event`` (any translation) limits check-in to that event's door."""
+    ``event`` (any translation) limits check-in to that event's door. Without it (the general
+    door screen) only codes of events taking place today are checked in, unless staff say
+    ``any_day``: a code for next week's event shown today is a mistake, not an attendance."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("event").filter(code=code).first()
@@ -172,6 +217,8 @@ def check_in(code, event=None, now=None):
             return CheckIn.UNKNOWN, None
         if event is not None and registration.event_id != event.canonical.pk:
             return CheckIn.OTHER_EVENT, registration
+        if event is None and not any_day and not takes_place_on(registration.event, timezone.localdate(now)):
+            return CheckIn.OTHER_DAY, registration
         if registration.attended_at:
             return CheckIn.ALREADY, registration
         if registration.status != RegistrationStatus.CONFIRMED:
@@ -179,6 +226,10 @@ def check_in(code, event=None, now=None):
         registration.attended_at = now
         registration.save(update_fields=["attended_at"])
     return CheckIn.DONE, registration
+
+
+def takes_place_on(event, day):
+    return timezone.localdate(event.start) <= day <= timezone.localdate(event.end)
 
 
 def cancel_event_registrations_notice(event):

@@ -1,15 +1,25 @@
+import logging
+
 import segno
+from django.core import signing
+from django.db import DatabaseError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import paginate
+from portal.phones import canonical_mobile
 from portal.ratelimit import client_ip, limited
 
 from . import listing, registration
 from .forms import LookupForm, RegistrationForm
 from .models import Registration
 from .registration import Outcome
+
+logger = logging.getLogger("portal.registration")
 
 
 def event_list(request, index, which):
@@ -34,6 +44,13 @@ def event_calendar(request, index):
     })
 
 
+def personal(response):
+    """Pages that carry a reader's registration, phone or form input: never stored by a browser,
+    a proxy or the page cache."""
+    add_never_cache_headers(response)
+    return response
+
+
 def register(request, page):
     """``<event url>register/``: the form, and the answer page that carries
     ``data-registration-status`` (and ``data-registration-code``) as DESIGN.md specifies."""
@@ -46,12 +63,16 @@ def register(request, page):
     form = RegistrationForm(request.POST, event=page)
     if form.is_bot:
         return answer(request, page, Outcome.INVALID, status=400)
-    if limited("register_per_ip", client_ip(request)) or limited("register_per_phone", request.POST.get("phone", "")[:20]):
+    typed_phone = request.POST.get("phone", "")[:20]
+    # Every spelling of one number counts as that number (portal.phones).
+    if limited("register_per_ip", client_ip(request)) or limited(
+            "register_per_phone", canonical_mobile(typed_phone) or typed_phone):
         return answer(request, page, Outcome.INVALID, status=429)
     if not form.is_valid():
         if closed:
             return answer(request, page, Outcome.CLOSED)
-        return render(request, "events/register.html", {"page": page, "form": form, "invalid": True}, status=400)
+        return personal(render(request, "events/register.html", {"page": page, "form": form, "invalid": True},
+                               status=400))
     result = registration.register(
         page, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"],
         seats=form.cleaned_data["seats"], answers=form.answers(), language=page.locale.language_code,
@@ -76,31 +97,73 @@ def answer(request, page, outcome, registration=None, status=200):
     if outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         context["registration"] = registration
         context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(scale=4, title=registration.code, omitsize=True)
-    return render(request, "events/registration_result.html", context, status=status)
+    try:
+        return personal(render(request, "events/registration_result.html", context, status=status))
+    except DatabaseError:
+        if registration is None:
+            raise
+        # The registration is committed but the database went away before the page was drawn
+        # (the site's menus and settings come from it): the reader still gets their code, on a
+        # page drawn from what is in hand.
+        logger.exception("answer page for registration %s drawn without the database", registration.code)
+        html = render_to_string("events/registration_result_plain.html", context)
+        return personal(HttpResponse(html, status=status))
+
+
+CANCEL_TOKEN_AGE = 30 * 60  # seconds a look-up stays good for cancelling
+
+
+def cancel_token(found):
+    """What the look-up result hands to the cancel buttons instead of the phone number: proof,
+    signed with the site's key, that this browser gave the right phone and code a moment ago."""
+    return signing.dumps(found.pk, salt="events.cancel")
+
+
+def registration_from_token(token):
+    try:
+        pk = signing.loads(token or "", salt="events.cancel", max_age=CANCEL_TOKEN_AGE)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
 def my_registration(request, index_page):
-    """Find a registration by phone + code and cancel it. A wrong phone or code gets the same
-    answer, so the page cannot be used to learn whether a code exists."""
+    """Find a registration by phone + code, then cancel it in two steps (the second names the event
+    and the seats). A wrong phone or code gets the same answer, so the page cannot be used to learn
+    whether a code exists."""
     # Looked up by POST only: a phone number never lands in a URL, a log or a browser history.
+    context = {"page": index_page, "registration": None, "not_found": False, "cancelled": False,
+               "confirming": False, "expired": False}
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("confirm", "cancel"):
+        found = registration_from_token(request.POST.get("token"))
+        context["form"] = LookupForm()
+        if found is None:
+            context["expired"] = True
+            return personal(render(request, "events/my_registration.html", context, status=400))
+        if action == "cancel":
+            registration.cancel(found)
+            found.refresh_from_db()
+            context["cancelled"] = True
+        else:
+            context["confirming"] = True
+        context.update(registration=found, token=cancel_token(found))
+        return personal(render(request, "events/my_registration.html", context))
     if request.method == "POST":
         if limited("lookup_per_ip", client_ip(request)):
-            return render(request, "events/my_registration.html",
-                          {"page": index_page, "form": LookupForm(), "too_many": True}, status=429)
+            context.update(form=LookupForm(), too_many=True)
+            return personal(render(request, "events/my_registration.html", context, status=429))
         form = LookupForm(request.POST)
     else:
         form = LookupForm(initial={"code": request.GET.get("code", "")[:20]})
-    context = {"page": index_page, "form": form, "registration": None, "not_found": False, "cancelled": False}
+    context["form"] = form
     if form.is_bound and form.is_valid():
         found = Registration.objects.select_related("event").filter(
             code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]
         ).first()
         if found is None:
             context["not_found"] = True
-        elif request.method == "POST" and request.POST.get("action") == "cancel":
-            registration.cancel(found)
-            found.refresh_from_db()
-            context["cancelled"] = True
-        context["registration"] = found
+        else:
+            context.update(registration=found, token=cancel_token(found))
     status = 404 if context["not_found"] else 200
-    return render(request, "events/my_registration.html", context, status=status)
+    return personal(render(request, "events/my_registration.html", context, status=status))

@@ -4,9 +4,13 @@ With local memory each gunicorn worker counts on its own, so the effective limit
 times the number of workers: set ``REDIS_URL`` in production."""
 
 import hashlib
+import hmac
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger("portal.ratelimit")
 
 
 def client_ip(request):
@@ -20,18 +24,30 @@ def client_ip(request):
 
 
 def over_limit(scope, identity, limit, window_seconds):
-    """Count one hit for ``identity`` in ``scope``; True once it exceeds ``limit`` in the window."""
+    """Count one hit for ``identity`` in ``scope``; True once it exceeds ``limit`` in the window.
+
+    A cache that cannot be reached (Redis restarting) lets the request through and logs it: a rate
+    limit guards the site, it must never be the reason the site is down."""
     if not limit:
         return False
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]  # no phone numbers in cache keys
-    key = f"ratelimit:{scope}:{digest}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return False
+    key = f"ratelimit:{scope}:{keyed_digest(identity)}"
     try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
+        if cache.add(key, 1, timeout=window_seconds):
+            return False
+        try:
+            return cache.incr(key) > limit
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window_seconds)
+            return False
+    except Exception:
+        logger.warning("rate limit %s not applied: the cache did not answer", scope, exc_info=True)
         return False
+
+
+def keyed_digest(identity):
+    """A phone number or address as it may appear in a cache key: an HMAC under the site's secret
+    key. A plain hash of an 11-digit number is reversed in seconds by hashing every number."""
+    return hmac.new(settings.SECRET_KEY.encode(), identity.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def limited(scope, identity):

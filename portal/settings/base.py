@@ -154,11 +154,18 @@ PORTAL_NOTIFICATIONS_FILE = env.text("NOTIFICATIONS_FILE")
 PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)
 
 # Abuse limits on the public forms: attempts per window (seconds). 0 turns a limit off.
+# With REDIS_URL: a Redis that does not answer is logged (portal.cache), not raised (settings.env.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+
 PORTAL_RATE_LIMITS = {
     "register_per_ip": (env.integer("RATE_LIMIT_REGISTER_PER_IP", 30), 600),
     "register_per_phone": (env.integer("RATE_LIMIT_REGISTER_PER_PHONE", 10), 3600),
     "lookup_per_ip": (env.integer("RATE_LIMIT_LOOKUP_PER_IP", 20), 600),
     "suggest_per_ip": (env.integer("RATE_LIMIT_SUGGEST_PER_IP", 10), 3600),
+    # Codes sent again to the phone on file, per registration: enough for a lost message, too few
+    # to flood a phone through the form.
+    "resend_code": (env.integer("RATE_LIMIT_RESEND_CODE", 3), 3600),
 }
 
 LOGGING = {

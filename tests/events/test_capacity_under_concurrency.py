@@ -80,3 +80,39 @@ def test_concurrent_registrations_never_exceed_capacity():
     assert outcomes.count(Outcome.FULL) == ATTEMPTS - 30
     assert sum(seats for status, seats in rows if status == RegistrationStatus.CONFIRMED) == 25
     assert len(rows) == 30
+
+
+def test_a_reader_whose_connection_dies_after_the_commit_still_gets_their_code(monkeypatch):
+    """The database connection is killed (a PostgreSQL restart, a proxy timeout) right after the
+    registration commits and before the answer page is drawn: the reader gets their code anyway,
+    not a 500 that leaves them registered without knowing it."""
+    import psycopg
+    from bs4 import BeautifulSoup
+    from django.test import Client
+
+    from events import registration
+
+    original = registration.register
+
+    def register_then_lose_the_connection(*args, **kwargs):
+        result = original(*args, **kwargs)
+        pid = connection.connection.info.backend_pid
+        settings = connection.settings_dict
+        with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"],
+                             dbname=settings["NAME"], autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        return result
+
+    monkeypatch.setattr(registration, "register", register_then_lose_the_connection)
+    target = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")
+    data = {"name": "断线读者", "phone": f"{PHONE_PREFIX}7777", "seats": "1", "consent": "on"}
+    try:
+        response = in_own_connection(lambda: Client().post(f"/events/{target.slug}/register/", data))
+        rows = in_own_connection(lambda: list(Registration.objects.filter(
+            event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list("code", flat=True)))
+    finally:
+        remove_committed(target.pk)
+    marked = BeautifulSoup(response.content, "html.parser").select_one("[data-registration-status]")
+    assert response.status_code == 200 and marked["data-registration-status"] == "confirmed"
+    assert rows == [marked["data-registration-code"]]
+    assert "no-store" in response["Cache-Control"]

@@ -39,23 +39,61 @@ def test_wrong_phone_or_code_finds_nothing_and_says_the_same(client, phone, code
     assert marked(response) is None
 
 
-def test_cancel_frees_seats_and_promotes_the_waitlist(client):
+def token_in(response):
+    field = BeautifulSoup(response.content, "html.parser").select_one("input[name=token]")
+    return field["value"] if field else None
+
+
+def test_cancelling_takes_a_confirmation_that_names_the_event_and_seats_then_promotes_the_waitlist(client):
     registration = demo_registration(RegistrationStatus.CONFIRMED)
     first_waiting = demo_registration(RegistrationStatus.WAITLISTED)
-    response = client.post(URL, {"phone": registration.phone, "code": registration.code, "action": "cancel"})
+    found = client.post(URL, {"phone": registration.phone, "code": registration.code})
+    asked = client.post(URL, {"token": token_in(found), "action": "confirm"})
+    text = asked.content.decode()
+    assert "确定要取消“亲子折纸工坊”的报名" in text or "确定要取消" in text and registration.event.title in text
+    assert f"（{registration.seats} 人）" in text
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED  # one tap cancels nothing
+
+    response = client.post(URL, {"token": token_in(asked), "action": "cancel"})
     assert marked(response)["data-registration-status"] == "cancelled"
     assert "报名已取消" in response.content.decode()
     first_waiting.refresh_from_db()
     assert first_waiting.status == RegistrationStatus.CONFIRMED
 
 
-def test_cancel_with_the_wrong_code_changes_nothing(client):
+def test_lookup_pages_keep_the_phone_out_of_the_html_and_out_of_every_cache(client):
     registration = demo_registration(RegistrationStatus.CONFIRMED)
-    response = client.post(URL, {"phone": registration.phone, "code": "WRONG123", "action": "cancel"})
-    assert response.status_code == 404
+    found = client.post(URL, {"phone": registration.phone, "code": registration.code})
+    assert registration.phone not in found.content.decode()  # no hidden field carries it to the cancel step
+    wrong = client.post(URL, {"phone": registration.phone, "code": "WRONG123"})
+    # Only in the box the reader is correcting, as they typed it.
+    assert wrong.content.decode().count(registration.phone) == 1
+    assert BeautifulSoup(wrong.content, "html.parser").select_one("#id_phone")["value"] == registration.phone
+    for response in (found, wrong):
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("token", ["", "1", "1:forged:signature"])
+def test_cancel_without_a_valid_lookup_changes_nothing(client, token):
+    registration = demo_registration(RegistrationStatus.CONFIRMED)
+    response = client.post(URL, {"token": token, "action": "cancel", "phone": registration.phone,
+                                 "code": registration.code})
+    assert response.status_code == 400 and "页面已过期" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
     assert Registration.objects.filter(status=RegistrationStatus.CANCELLED).count() == 0
+
+
+def test_a_lookup_older_than_half_an_hour_cannot_cancel(client, monkeypatch):
+    from events import views
+
+    registration = demo_registration(RegistrationStatus.CONFIRMED)
+    token = token_in(client.post(URL, {"phone": registration.phone, "code": registration.code}))
+    monkeypatch.setattr(views, "CANCEL_TOKEN_AGE", -1)
+    assert client.post(URL, {"token": token, "action": "cancel"}).status_code == 400
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
 
 
 def test_english_lookup(client):

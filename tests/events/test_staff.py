@@ -141,10 +141,14 @@ def test_cancel_promotes_and_move_respects_capacity(nanhu_staff):
     response = change(nanhu_staff, origami, "DEMO0005", "confirm")
     assert "名额不足" in messages_of(response)[0]
     assert Registration.objects.get(code="DEMO0005").status == RegistrationStatus.WAITLISTED
+    # Moving a family to the waitlist frees their seats for the first one waiting, at once (not
+    # for the next stranger to register), and the family moved does not take them back.
     change(nanhu_staff, origami, "DEMO0003", "waitlist")
-    response = change(nanhu_staff, origami, "DEMO0005", "confirm")
     assert Registration.objects.get(code="DEMO0005").status == RegistrationStatus.CONFIRMED
-    assert PageLogEntry.objects.filter(page=origami, action="events.confirm_registration").exists()
+    assert Registration.objects.get(code="DEMO0003").status == RegistrationStatus.WAITLISTED
+    assert PageLogEntry.objects.filter(page=origami, action="events.waitlist_registration").exists()
+    response = change(nanhu_staff, origami, "DEMO0003", "confirm")
+    assert "名额不足" in messages_of(response)[0]
 
 
 def test_view_only_staff_cannot_change(client):
@@ -169,10 +173,12 @@ def test_staff_add_ignores_the_window_not_the_capacity(admin_client):
     assert "都已满" in messages_of(response)[0]
 
 
-def check_in(client, code, event_page=None):
+def check_in(client, code, event_page=None, any_day=False):
     data = {"code": code}
     if event_page:
         data["event"] = event_page.pk
+    if any_day:
+        data["any_day"] = "on"
     page = soup(client.post(reverse("events_check_in"), data))
     result = page.select_one("[data-check-in]")
     return result["data-check-in"], result.get_text(" ", strip=True)
@@ -183,7 +189,8 @@ def test_check_in_messages(nanhu_staff):
     result, text = check_in(nanhu_staff, " demo-0002 ", origami)  # typed loosely
     assert result == "done" and "签到成功" in text and "王女士" in text and "2 人" in text
     assert check_in(nanhu_staff, "DEMO0002", origami)[0] == "already"
-    assert check_in(nanhu_staff, "DEMO0004", origami) == ("not_confirmed", check_in(nanhu_staff, "DEMO0004")[1])
+    assert check_in(nanhu_staff, "DEMO0004", origami)[0] == "not_confirmed"
+    assert check_in(nanhu_staff, "DEMO0004", any_day=True)[0] == "not_confirmed"
     assert check_in(nanhu_staff, "ZZZZ9999")[0] == "unknown"
     other = register(event("picture-book-time"), name="别的活动", phone="13900003333", seats=1).registration
     assert check_in(nanhu_staff, other.code)[0] == "unknown"  # another branch's event: not theirs to see
@@ -221,3 +228,24 @@ def test_registration_timestamps_are_local(admin_client):
     page = soup(admin_client.get(reverse("events_registrations", args=[origami.pk])))
     created = Registration.objects.get(code="DEMO0002").created_at
     assert timezone.localtime(created).strftime("%m-%d %H:%M") in page.get_text()
+
+
+def test_the_door_checks_in_todays_events_and_refuses_another_days_code_unless_staff_mean_it(nanhu_staff):
+    """A reader shows next week's code at today's door: the general screen says so instead of
+    "签到成功", keeps the code in the box, and checks it in only when staff tick the override."""
+    from datetime import timedelta
+
+    origami = event("full-origami")
+    later = origami.registrations.get(code="DEMO0002")
+    assert timezone.localdate(origami.start) != timezone.localdate()
+    result, text = check_in(nanhu_staff, "DEMO0002")
+    assert result == "other_day" and "不是今天的活动" in text
+    later.refresh_from_db()
+    assert later.attended_at is None
+    page = soup(nanhu_staff.post(reverse("events_check_in"), {"code": "DEMO0002"}))
+    assert page.select_one("input[name=code]")["value"] == "DEMO0002"
+    assert check_in(nanhu_staff, "DEMO0002", any_day=True)[0] == "done"
+
+    now = timezone.now()
+    EventPage.objects.filter(pk=origami.pk).update(start=now - timedelta(minutes=20), end=now + timedelta(hours=1))
+    assert check_in(nanhu_staff, "DEMO0003")[0] == "done"  # today's event: no override needed

@@ -1,0 +1,66 @@
+"""Redis goes away in the middle of the day: pages still render and readers still register, with
+the rate limits letting requests through (and saying so in the log) instead of answering 500.
+
+The test starts a Redis of its own on a free port and kills it by its PID; the Redis of the
+machine (if any) is never touched."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from events.models import Registration
+from portal.settings import env
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
+]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield server, port
+    server.kill()
+    server.wait()
+
+
+def register(client, phone):
+    response = client.post("/events/weekly-reading-club/register/",
+                           {"name": "张三", "phone": phone, "seats": "1", "consent": "on"}, REMOTE_ADDR="10.9.9.9")
+    marked = BeautifulSoup(response.content, "html.parser").select_one("[data-registration-status]")
+    return response.status_code, marked["data-registration-status"] if marked else None
+
+
+def test_the_site_and_registration_outlive_redis(client, settings, own_redis, monkeypatch, caplog):
+    server, port = own_redis
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{port}/0")
+    settings.CACHES = {"default": env.cache("shuxiang-test")}
+    assert register(client, "13700001001") == (200, "confirmed")  # counted in this Redis
+
+    server.kill()
+    server.wait()
+    assert client.get("/").status_code == 200
+    assert client.get("/events/weekly-reading-club/").status_code == 200
+    assert register(client, "13700001002") == (200, "confirmed")
+    assert register(client, "13700001002") == (200, "duplicate")  # never double-booked
+    assert Registration.objects.filter(phone__in=["13700001001", "13700001002"]).count() == 2
+    assert any("rate limit" in record.getMessage() for record in caplog.records)
