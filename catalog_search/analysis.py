@@ -32,7 +32,7 @@ from portal.isbn import normalise_isbn
 
 # Part of every record's content hash: a change to the analysis below must bump it, so that the
 # next import re-indexes every record instead of reporting it unchanged.
-VERSION = 6
+VERSION = 7
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -305,6 +305,8 @@ def record_tokens(fields):
             + [whole_pinyin_token("".join(syllables)) for name in author_names
                for syllables in pinyin_readings(name)]),
         "title_key": squeeze(title),
+        "title_pinyin": pinyin_forms(title)[0][:500],
+        "title_initials": pinyin_forms(title)[1][:200],
         "author_keys": "|".join(squeeze(name) for name in author_names),
         "subject_keys": "|".join(squeeze(text) for text in [*subjects, series, *other_forms] if text),
     }

@@ -31,8 +31,8 @@ CANDIDATES = 500
 SCANNED = 5000
 # What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
 # these fields only; the records a page shows are fetched whole by ``whole_records``.
-FOR_RANKING = ("id", "record_id", "title", "title_key", "search_pinyin", "author_keys", "subject_keys", "isbn",
-               "publisher", "circulation_count", "clc", "year")
+FOR_RANKING = ("id", "record_id", "title", "title_key", "title_pinyin", "title_initials", "search_pinyin",
+               "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "clc", "year")
 # Words readers add after an author's name or a title that no record's title carries: 余华的书,
 # 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
 # (鲁迅全集 is a real title, so the whole query is never simply dropped).
@@ -60,7 +60,7 @@ def ranked_records(query, records=None):
         return []
     records = (CatalogueRecord.objects.all() if records is None else records).only(*FOR_RANKING)
     whole = squeeze(query)
-    candidates, strict = find_candidates(tiers, records, whole)
+    candidates, strict, looked_up = find_candidates(tiers, records, whole)
     words = [squeeze(part) for part in query.split() if squeeze(part)] or [whole]
     readings = [words]
     if analysis.joined_letters(query) and len(words) > 2:
@@ -74,7 +74,7 @@ def ranked_records(query, records=None):
         # but neither sounds like it nor nearly spells it is noise, not an answer (四大名著).
         scored = [(points, record) for points, record in scored if points > 0]
     copies = copies_held([record.pk for points, record in scored if tied(points, scored)])
-    scored.sort(key=lambda pair: tie_break(pair, copies))
+    scored.sort(key=lambda pair: tie_break(pair, copies, looked_up))
     return scored
 
 
@@ -91,13 +91,18 @@ def copies_held(pks):
                 .values_list("record_id", "n").order_by())
 
 
-def tie_break(pair, copies):
+def tie_break(pair, copies, looked_up=frozenset()):
     """Equal scores: more loans, then more copies on the library's shelves, then the newer
     edition, then the record id. Copies are the library's own judgement of demand: they decide
     between books with equal loans, and in particular in a catalogue exported without loan counts,
-    which would otherwise rank its classics by record id. Deterministic, so every backend agrees."""
+    which would otherwise rank its classics by record id. Deterministic, so every backend agrees.
+
+    When more records matched than are ranked, those found by the title lookups (``looked_up``,
+    the same on every backend) come before the engine's sample of equal score, which is not: so
+    the top of the list is the same on SQLite, PostgreSQL and Elasticsearch."""
     points, record = pair
-    return (-points, -record.circulation_count, -copies.get(record.pk, 0), -(record.year or 0), record.record_id)
+    return (-points, record.pk not in looked_up, -record.circulation_count, -copies.get(record.pk, 0),
+            -(record.year or 0), record.record_id)
 
 
 def find_candidates(tiers, records, whole):
@@ -130,7 +135,8 @@ def find_candidates(tiers, records, whole):
     for number, clauses in enumerate(tiers):
         candidates, cut_off = ask(clauses)
         if candidates and not cut_off:
-            return candidates, number == 0  # every match: the titles beginning with the query among them
+            # Every match: the titles beginning with the query among them.
+            return candidates, number == 0, frozenset()
         if candidates:
             titled = title_prefix_matches(whole, records)
             # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城) or
@@ -139,38 +145,50 @@ def find_candidates(tiers, records, whole):
             sounds = [whole] if whole.isascii() else analysis.sounds_like(whole)
             if sounds:
                 titled += ask([[analysis.whole_pinyin_token(form)] for form in sounds])[0]
-            if whole and not whole.isascii():
-                # Titles beginning with the query come from the lookup alone, which picks them in
-                # the order they rank: the engine's share of them is a sample that differs from one
-                # engine to the next (bm25, ts_rank), and would make the top of the list differ too.
-                candidates = [record for record in candidates if not record.title_key.startswith(whole)]
             # Model instances compare by primary key: each record once, the title matches first.
-            return list(dict.fromkeys(titled + candidates)), number == 0
-    return [], True
+            return list(dict.fromkeys(titled + candidates)), number == 0, frozenset(r.pk for r in titled)
+    return [], True, frozenset()
 
 
 def title_prefix_matches(whole, records):
     """The records whose title is the squeezed query, then up to CANDIDATES in all whose title
-    begins with it, through the title_key index, in the order ``score`` and ``tie_break`` rank
-    them as far as the table knows (shorter titles score higher; then loans, year, record id), so
-    that every backend picks the same ones however many titles begin with the query."""
+    begins with it, through the title_key index; for letters, also the titles whose pinyin or
+    initials are or begin with them (title_pinyin, title_initials). The longer titles come in the
+    order ``score`` and ``tie_break`` rank them as far as the table knows (shorter titles score
+    higher; then loans, year, record id), so that every backend picks the same ones however many
+    titles begin with the query."""
     if not whole:
         return []
     # Never ordered by id: ``records`` may come sorted (the API orders by id), and an ordered
     # LIMIT makes the database walk the primary key filtering titles (400 ms at 10⁶ records).
     records = records.order_by()
-    exact = list(records.filter(title_key=whole)[:CANDIDATES])
+    fields = ("title_key", "title_pinyin", "title_initials") if whole.isascii() else ("title_key",)
+    found = []
+    for field in fields:
+        found += list(records.filter(**{field: whole})[:CANDIDATES])
+    for field in fields:
+        # Each field's share of CANDIDATES: ranking costs time per record, and the top of the
+        # list needs only the first few of each.
+        found += list(beginning_with(records, field, whole)[:CANDIDATES // len(fields)])
+    return list(dict.fromkeys(found))
+
+
+def beginning_with(records, field, whole):
+    """Records whose ``field`` begins with ``whole`` and is longer, best ranked first."""
     if connection.vendor == "postgresql":
         # LIKE 'query%' uses the varchar_pattern_ops index; a range would follow the database's
         # collation, in which Chinese text is not ordered by code point.
-        longer = records.filter(title_key__startswith=whole)
+        longer = records.filter(**{f"{field}__startswith": whole})
     else:
-        # SQLite compares text by code point: the titles beginning with ``whole`` sort between it
+        # SQLite compares text by code point: the values beginning with ``whole`` sort between it
         # and it followed by the highest character. (Its LIKE ignores ASCII case, and no index.)
-        longer = records.filter(title_key__gt=whole, title_key__lt=whole + "\U0010ffff")
-    longer = longer.exclude(title_key=whole).order_by(
-        Length("title_key"), "-circulation_count", "-year", "record_id")
-    return exact + list(longer[:CANDIDATES - len(exact)])
+        longer = records.filter(**{f"{field}__gt": whole, f"{field}__lt": whole + "\U0010ffff"})
+    # In the order they rank: a title beginning with the query scores more the shorter it is; the
+    # beginning of a title's pinyin scores the same whatever follows (see field_score).
+    order = ("-circulation_count", "-year", "record_id")
+    if field == "title_key":
+        order = (Length(field), *order)
+    return longer.exclude(**{field: whole}).order_by(*order)
 
 
 def whole_records(ranked):
@@ -248,6 +266,9 @@ def field_score(text, title, record, sounds=frozenset()):
         return TITLE_MATCH
     if text.isascii() and text in record.search_pinyin.split():
         return TITLE_PINYIN if text in analysis.all_pinyin_forms(record.title) else AUTHOR_PINYIN
+    if text.isascii() and text.isalpha() and (record.title_pinyin.startswith(text)
+                                              or record.title_initials.startswith(text)):
+        return AUTHOR_PINYIN  # one letter: the beginning of a title's pinyin, like two letters are
     if title.startswith(text):
         return TITLE_START + 10 * len(text) / max(len(title), 1)
     if sounds and len(text) == len(title) and sounds_like_title(sounds, record):

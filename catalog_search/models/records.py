@@ -63,6 +63,10 @@ class CatalogueRecord(index.Indexed, models.Model):
     # Normalised forms the ranking compares (catalog_search.search.squeeze), computed once here
     # rather than for every candidate of every search: "|"-separated where there are several.
     title_key = models.CharField(max_length=500, editable=False, blank=True)
+    # The title's pinyin in its usual reading and its initials (边城: biancheng, bc), for the same
+    # lookups as title_key when a reader types letters.
+    title_pinyin = models.CharField(max_length=500, editable=False, blank=True)
+    title_initials = models.CharField(max_length=200, editable=False, blank=True)
     author_keys = models.TextField(editable=False, blank=True)
     subject_keys = models.TextField(editable=False, blank=True)
 
@@ -94,6 +98,9 @@ class CatalogueRecord(index.Indexed, models.Model):
             # PostgreSQL the pattern operator class is what lets LIKE 'prefix%' use it; other
             # databases ignore opclasses and build a plain index.
             models.Index(fields=["title_key"], name="catalogue_title_key", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["title_pinyin"], name="catalogue_title_pinyin", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["title_initials"], name="catalogue_title_initials",
+                         opclasses=["varchar_pattern_ops"]),
             # 借阅排行榜 and 新书推荐 (catalog_search.rankings), of all records or of one audience,
             # read in index order instead of sorting a million rows on every page view. Without
             # the audience in front, a 少儿 list walked the whole catalogue newest first looking

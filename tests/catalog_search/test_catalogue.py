@@ -201,6 +201,10 @@ def test_which_titles_beginning_with_the_query_are_ranked_does_not_depend_on_the
     records = CatalogueRecord.objects.filter(record_id__startswith="J")
     assert [r.record_id for r in search.title_prefix_matches("家园", records)] == ["J8", "J7", "J6"]
     assert top("家", 3) == ["家", "家园简史", "家园入门"]
+    # Typed as letters, through the title's pinyin and initials: every title beginning with jiayuan
+    # or jy scores the same, so the one borrowed most is looked up first, and ranks first.
+    assert [r.record_id for r in search.title_prefix_matches("jiayuan", records)] == ["J6"]
+    assert top("jiayuan", 1) == top("jy", 1) == ["家园的故事 第6卷"] and top("j", 1) == ["家"]
 
 
 def test_without_loan_counts_a_tie_goes_to_the_book_the_library_holds_more_copies_of(catalogue, tmp_path):
