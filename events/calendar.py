@@ -28,6 +28,8 @@ def event_component(event, request):
         component.add("location", where)
     if event.status == EventStatus.CANCELLED:
         component.add("status", "CANCELLED")
+    elif event.status == EventStatus.POSTPONED:
+        component.add("status", "TENTATIVE")  # the date shown is no longer the date
     return component
 
 

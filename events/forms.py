@@ -92,3 +92,15 @@ class LookupForm(forms.Form):
 
     def clean_code(self):
         return re.sub(r"[\s\-]", "", self.cleaned_data["code"]).upper()
+
+
+class ResendForm(forms.Form):
+    """忘记报名码: only the phone; the codes go to it, never to the page."""
+
+    phone = forms.CharField(label=_("报名手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+
+    clean_phone = RegistrationForm.clean_phone
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="resend", **kwargs)

@@ -16,9 +16,12 @@ Messages go out after the database transaction commits, and a backend that fails
 shown to the reader: their registration stands whether or not the message arrives.
 """
 
+import fcntl
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from functools import cache
 
 from django.conf import settings
@@ -39,6 +42,7 @@ class Kind:
     EVENT_CANCELLED = "event_cancelled"
     REMINDER = "reminder"
     CODE_RESENT = "code_resent"
+    EVENT_POSTPONED = "event_postponed"
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,32 @@ class FileBackend(Backend):
         if not path:
             raise RuntimeError("FileBackend needs NOTIFICATIONS_FILE")
         with open(path, "a", encoding="utf-8") as outbox:
+            fcntl.flock(outbox, fcntl.LOCK_EX)  # not while prune_outbox rewrites the file
             outbox.write(json.dumps({**asdict(notice), "at": timezone.now().isoformat()}, ensure_ascii=False) + "\n")
+
+
+def prune_outbox(before):
+    """Remove the FileBackend outbox's messages written before ``before`` (they hold full phone
+    numbers); returns how many. Rewritten in place under the same lock as ``FileBackend.send``, so
+    no message appended meanwhile is lost."""
+    path = settings.PORTAL_NOTIFICATIONS_FILE
+    if not path or not os.path.exists(path):
+        return 0
+    with open(path, "r+", encoding="utf-8") as outbox:
+        fcntl.flock(outbox, fcntl.LOCK_EX)
+        lines = outbox.readlines()
+        kept = [line for line in lines if not written_before(line, before)]
+        outbox.seek(0)
+        outbox.writelines(kept)
+        outbox.truncate()
+    return len(lines) - len(kept)
+
+
+def written_before(line, before):
+    try:
+        return datetime.fromisoformat(json.loads(line)["at"]) < before
+    except (ValueError, KeyError, TypeError):
+        return False  # a line this code did not write is left for the operator
 
 
 class EmailBackend(Backend):
@@ -177,6 +206,10 @@ MESSAGES = {
     Kind.EVENT_CANCELLED: lambda f, event: (
         _("活动取消"),
         _("很抱歉，%(event)s（%(time)s）已取消。") % f + (f" {event.status_note}" if event.status_note else "")),
+    Kind.EVENT_POSTPONED: lambda f, event: (
+        _("活动延期"),
+        _("%(event)s（原定 %(time)s）延期举行，新的日期确定后会再通知您。您的报名码 %(code)s 仍然有效。") % f
+        + (f" {event.status_note}" if event.status_note else "")),
     Kind.CODE_RESENT: lambda f, event: (
         _("您的报名码"),
         _("您已报名：%(event)s，%(time)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f),

@@ -232,6 +232,15 @@ def takes_place_on(event, day):
     return timezone.localdate(event.start) <= day <= timezone.localdate(event.end)
 
 
+def postponed_event_notice(event):
+    """After the library postpones an event: tell everyone still registered, once each."""
+    active = event.canonical.registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED], purged_at__isnull=True,
+        event_postponed_notice_at__isnull=True,
+    )
+    return send_once(Kind.EVENT_POSTPONED, list(active), "event_postponed_notice_at")
+
+
 def cancel_event_registrations_notice(event):
     """After the library cancels an event: tell everyone still registered, once each."""
     active = event.canonical.registrations.filter(

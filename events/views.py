@@ -15,8 +15,8 @@ from portal.phones import canonical_mobile
 from portal.ratelimit import client_ip, limited
 
 from . import listing, registration
-from .forms import LookupForm, RegistrationForm
-from .models import Registration
+from .forms import LookupForm, RegistrationForm, ResendForm
+from .models import EventStatus, Registration, RegistrationStatus
 from .registration import Outcome
 
 logger = logging.getLogger("portal.registration")
@@ -93,6 +93,8 @@ TOO_MANY = _("操作太频繁")
 
 def answer(request, page, outcome, registration=None, status=200):
     heading = TOO_MANY if status == 429 else HEADINGS[outcome]
+    if outcome == Outcome.CLOSED and page.status != EventStatus.SCHEDULED:
+        heading = page.get_status_display()  # 已取消 / 延期，日期待定, not "报名未开放或已截止"
     context = {"page": page, "outcome": outcome, "heading": heading, "registration": None, "too_many": status == 429}
     if outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         context["registration"] = registration
@@ -108,6 +110,22 @@ def answer(request, page, outcome, registration=None, status=200):
         logger.exception("answer page for registration %s drawn without the database", registration.code)
         html = render_to_string("events/registration_result_plain.html", context)
         return personal(HttpResponse(html, status=status))
+
+
+def resend_codes(request, context):
+    """"忘记报名码": the codes of a number's registrations for events still to come go to that phone
+    (and e-mail) on file. The page says the same whether or not the number has any, so it tells a
+    stranger nothing; each registration's code goes out a few times an hour at most."""
+    form = ResendForm(request.POST)
+    context.update(form=LookupForm(), resend_form=form)
+    if not form.is_valid():
+        return personal(render(request, "events/my_registration.html", context, status=400))
+    for found in Registration.objects.select_related("event").filter(
+            phone=form.cleaned_data["phone"], event__end__gte=timezone.now(), purged_at__isnull=True,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]):
+        registration.resend_code(found)
+    context["resent"] = True
+    return personal(render(request, "events/my_registration.html", context))
 
 
 CANCEL_TOKEN_AGE = 30 * 60  # seconds a look-up stays good for cancelling
@@ -153,10 +171,13 @@ def my_registration(request, index_page):
         if limited("lookup_per_ip", client_ip(request)):
             context.update(form=LookupForm(), too_many=True)
             return personal(render(request, "events/my_registration.html", context, status=429))
+        if action == "resend":
+            return resend_codes(request, context)
         form = LookupForm(request.POST)
     else:
         form = LookupForm(initial={"code": request.GET.get("code", "")[:20]})
     context["form"] = form
+    context.setdefault("resend_form", ResendForm())
     if form.is_bound and form.is_valid():
         found = Registration.objects.select_related("event").filter(
             code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]

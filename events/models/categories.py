@@ -46,5 +46,5 @@ class EventCategory(TranslatableMixin, models.Model):
 
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("如期举行")
-    POSTPONED = "postponed", _("延期")
+    POSTPONED = "postponed", _("延期，日期待定")
     CANCELLED = "cancelled", _("已取消")

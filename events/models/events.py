@@ -204,10 +204,10 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
 
     def registration_state(self, now=None):
         """None when registration is possible now; otherwise why not: "closed" (not yet open,
-        already closed, cancelled, or the event has started)."""
+        already closed, cancelled, postponed, or the event has started)."""
         now = now or timezone.now()
-        if not self.registration_required or self.status == EventStatus.CANCELLED:
-            return "closed"
+        if not self.registration_required or self.status != EventStatus.SCHEDULED:
+            return "closed"  # cancelled, or postponed until a new date is set
         if self.registration_opens and now < self.registration_opens:
             return "closed"
         if now >= self.registration_closes_at:

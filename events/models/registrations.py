@@ -35,6 +35,7 @@ class Registration(models.Model):
     # Set when the notice has been handed to the notification backends: each is sent at most once.
     reminded_at = models.DateTimeField(_("提醒发送时间"), null=True, blank=True)
     event_cancelled_notice_at = models.DateTimeField(_("活动取消通知时间"), null=True, blank=True)
+    event_postponed_notice_at = models.DateTimeField(_("活动延期通知时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("报名")

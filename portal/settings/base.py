@@ -145,6 +145,12 @@ PORTAL_REGISTRATION_RETENTION_DAYS = env.integer("REGISTRATION_RETENTION_DAYS", 
 # Purchase suggestions' phones and emails, this many days after staff handled the suggestion
 # (python manage.py purge_suggestion_contacts).
 PORTAL_SUGGESTION_RETENTION_DAYS = env.integer("SUGGESTION_RETENTION_DAYS", 90)
+# … and this many days after the reader sent it when staff never handled it.
+PORTAL_PENDING_SUGGESTION_RETENTION_DAYS = env.integer("PENDING_SUGGESTION_RETENTION_DAYS", 365)
+# Survey submissions (which may hold names and phones the editor asked for) are deleted this many
+# days after they were sent (python manage.py purge_survey_submissions): a year and a little, so
+# that the annual report can still count them.
+PORTAL_SURVEY_RETENTION_DAYS = env.integer("SURVEY_RETENTION_DAYS", 400)
 
 # Messages to readers about their registrations (events.notifications): dotted paths of backends.
 PORTAL_NOTIFICATION_BACKENDS = env.listing("NOTIFICATION_BACKENDS", ["events.notifications.ConsoleBackend"])

@@ -185,3 +185,19 @@ def test_contacts_are_purged_some_days_after_staff_handle_the_suggestion(client)
     # The reader can still read the answer.
     text = BeautifulSoup(client.get(STATUS_URL, {"code": handled}).content, "html.parser").get_text()
     assert "已采购" in text
+
+
+def test_a_suggestion_nobody_handled_loses_its_contacts_after_the_pending_retention(client, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.PORTAL_PENDING_SUGGESTION_RETENTION_DAYS = 365
+    _r, _s, _st, fresh = post(client, title="新近的书", phone="13812345670")
+    _r, _s, _st, forgotten = post(client, title="被遗忘的书", phone="13812345671")
+    SuggestionRequest.objects.filter(code=forgotten).update(created_at=timezone.now() - timedelta(days=366))
+    call_command("purge_suggestion_contacts", days=90)
+    assert SuggestionRequest.objects.get(code=forgotten).phone == ""
+    assert SuggestionRequest.objects.get(code=fresh).phone == "13812345670"
+    assert PurchaseSuggestion.objects.get(title="被遗忘的书").status == SuggestionStatus.PENDING  # the book stays

@@ -69,3 +69,19 @@ def test_dry_run_changes_nothing(past_registration):
 def test_negative_days_are_refused():
     with pytest.raises(CommandError, match="不能为负数"):
         purge("--days", "-1")
+
+
+def test_the_file_outbox_loses_old_messages_and_keeps_new_and_foreign_lines(settings, tmp_path):
+    import json
+
+    outbox = tmp_path / "outbox.jsonl"
+    settings.PORTAL_NOTIFICATIONS_FILE = str(outbox)
+    old = (timezone.now() - timedelta(days=40)).isoformat()
+    new = timezone.now().isoformat()
+    outbox.write_text("".join(json.dumps({"phone": phone, "at": at}) + "\n" for phone, at in
+                              (("13800000001", old), ("13800000002", new))) + "not json\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("purge_registrations", days=30, stdout=out)
+    assert "1 条" in out.getvalue()
+    assert "13800000001" not in outbox.read_text(encoding="utf-8")
+    assert outbox.read_text(encoding="utf-8").splitlines()[1:] == ["not json"]

@@ -207,3 +207,51 @@ def test_staff_actions_never_redirect_off_the_site(admin_client):
         assert response.status_code == 302 and "evil" not in response["Location"], target
     response = admin_client.post(url, {"action": "check_in", "next": "/admin/events/"})
     assert response["Location"] == "/admin/events/"
+
+
+def test_a_cancelled_event_says_so_everywhere_and_offers_no_calendar(client):
+    page = event("lantern-riddles")  # the demo's cancelled event
+    text = BeautifulSoup(client.get(page.url).content, "html.parser").get_text()
+    assert "活动已取消" in text and "添加到日历" not in text and "报名未开放或已截止" not in text
+    response, marked = post(client, slug=page.slug)
+    assert marked["data-registration-status"] == "closed" and "已取消" in marked.select_one("h1").get_text()
+    assert b"STATUS:CANCELLED" in client.get(page.url + "ical/").content
+    listing = BeautifulSoup(client.get("/events/").content, "html.parser")
+    card = next(card for card in listing.select(".card") if page.title in card.get_text())
+    assert "已取消" in card.get_text()
+
+
+def test_a_postponed_event_shows_no_stale_date_closes_registration_and_tells_its_readers_once(
+        client, outbox, django_capture_on_commit_callbacks):
+    page = event("weekly-reading-club").specific
+    taken = register(page, name="甲", phone=PHONE, seats=1).registration
+    page.status, page.status_note = "postponed", "因场馆维修延期。"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+        page.save_revision().publish()  # published again: nobody is told twice
+    assert [(notice.kind, notice.code) for notice in outbox] == [(Kind.EVENT_POSTPONED, taken.code)]
+    assert "因场馆维修延期" in outbox[0].text and taken.code in outbox[0].text
+
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    facts = soup.select_one(".event-facts").get_text()
+    assert "日期待定" in facts and page.start.strftime("%Y-%m-%d") not in facts
+    assert "添加到日历" not in soup.get_text() and not soup.select("a.button")
+    response, marked = post(client, phone="13900009999")
+    assert marked["data-registration-status"] == "closed" and "延期" in marked.get_text()
+    assert b"STATUS:TENTATIVE" in client.get(page.url + "ical/").content
+
+
+def test_a_reader_who_lost_the_code_gets_it_on_their_phone_and_a_stranger_learns_nothing(
+        client, outbox, django_capture_on_commit_callbacks):
+    taken = register(event("weekly-reading-club"), name="甲", phone=PHONE, seats=1).registration
+    url = "/events/my-registration/"
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = client.post(url, {"action": "resend", "resend-phone": "137 0000 0088"})
+        stranger = client.post(url, {"action": "resend", "resend-phone": "13900007777"})
+    answer = [BeautifulSoup(r.content, "html.parser").select_one(".resend-codes").get_text() for r in (mine, stranger)]
+    assert mine.status_code == stranger.status_code == 200 and answer[0] == answer[1]
+    assert "已发送到该手机" in answer[0] and taken.code not in mine.content.decode()
+    assert [(notice.kind, notice.phone, notice.code) for notice in outbox] == [(Kind.CODE_RESENT, PHONE, taken.code)]
+    assert "no-store" in mine["Cache-Control"]
+    bad = client.post(url, {"action": "resend", "resend-phone": "12345"})
+    assert bad.status_code == 400 and "11 位" in bad.content.decode()

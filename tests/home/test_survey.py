@@ -91,3 +91,20 @@ def test_answers_export_to_csv_and_xlsx(client, admin_client):
 def test_readers_cannot_read_the_answers(client):
     response = client.get(f"/admin/forms/submissions/{survey().pk}/", {"export": "csv"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_answers_are_deleted_after_the_retention_period(client, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    answer(client, ZH, "满意", comment="旧的答卷")
+    answer(client, ZH, "非常满意", comment="新的答卷")
+    old = next(s for s in survey().get_submissions() if "旧的答卷" in s.form_data.values())
+    type(old).objects.filter(pk=old.pk).update(submit_time=timezone.now() - timedelta(days=401))
+    settings.PORTAL_SURVEY_RETENTION_DAYS = 400
+    call_command("purge_survey_submissions", dry_run=True)
+    assert survey().get_submissions().count() == 2
+    call_command("purge_survey_submissions")
+    assert ["新的答卷" in s.form_data.values() for s in survey().get_submissions()] == [True]

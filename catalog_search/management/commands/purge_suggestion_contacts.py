@@ -1,8 +1,10 @@
 """python manage.py purge_suggestion_contacts [--days N] [--dry-run]
 
 Deletes readers' phones and emails from purchase suggestions that staff handled (ordered, rejected
-or merged) more than ``SUGGESTION_RETENTION_DAYS`` days ago; the book, the reason and the reference
-code stay, so a reader can still look the answer up. Safe to run every day from cron.
+or merged) more than ``SUGGESTION_RETENTION_DAYS`` days ago, and from those still pending
+``PENDING_SUGGESTION_RETENTION_DAYS`` days after the reader sent them (nobody will write to them
+any more); the book, the reason and the reference code stay, so a reader can still look the
+answer up. Safe to run every day from cron.
 """
 
 from datetime import timedelta
@@ -30,9 +32,13 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError(_("--days 不能为负数。"))
         now = timezone.now()
+        pending_days = settings.PORTAL_PENDING_SUGGESTION_RETENTION_DAYS
+        handled = (~Q(suggestion__status=SuggestionStatus.PENDING)
+                   & Q(suggestion__handled_at__lt=now - timedelta(days=days)))
+        forgotten = (Q(suggestion__status=SuggestionStatus.PENDING)
+                     & Q(created_at__lt=now - timedelta(days=pending_days)))
         due = (SuggestionRequest.objects.filter(purged_at__isnull=True)
-               .exclude(suggestion__status=SuggestionStatus.PENDING)
-               .filter(suggestion__handled_at__lt=now - timedelta(days=days))
+               .filter(handled | forgotten)
                .filter(~Q(phone="") | ~Q(email="")))
         if dry_run:
             self.stdout.write(_("将删除 %(count)s 条荐购申请的联系方式（处理完毕超过 %(days)s 天）。")

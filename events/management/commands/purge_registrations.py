@@ -1,8 +1,9 @@
 """python manage.py purge_registrations [--days N] [--dry-run]
 
 Deletes the personal data of registrations (name, phone, answers) once their event ended more than
-``REGISTRATION_RETENTION_DAYS`` days ago, keeping status and seats for statistics. Safe to run every
-day from cron: registrations already purged are left alone.
+``REGISTRATION_RETENTION_DAYS`` days ago, keeping status and seats for statistics, and the messages
+of the FileBackend outbox (``NOTIFICATIONS_FILE``) written more than that many days ago. Safe to run
+every day from cron: registrations already purged are left alone.
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import Registration
+from events.notifications import prune_outbox
 
 
 class Command(BaseCommand):
@@ -36,3 +38,6 @@ class Command(BaseCommand):
             return
         purged = due.update(name="", phone="", answers={}, purged_at=now)
         self.stdout.write(_("已删除 %(count)s 条报名的个人信息（活动结束超过 %(days)s 天）。") % {"count": purged, "days": days})
+        pruned = prune_outbox(now - timedelta(days=days))
+        if pruned:
+            self.stdout.write(_("已从通知发件箱文件删除 %(count)s 条超过 %(days)s 天的消息。") % {"count": pruned, "days": days})
