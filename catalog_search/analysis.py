@@ -32,7 +32,7 @@ from portal.isbn import normalise_isbn
 
 # Part of every record's content hash: a change to the analysis below must bump it, so that the
 # next import re-indexes every record instead of reporting it unchanged.
-VERSION = 7
+VERSION = 9
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
@@ -160,6 +160,7 @@ def ngram_tokens(text):
 
 
 READINGS = 6  # readings of one run of Chinese at most (the usual one and five others)
+NAME_READINGS = 3  # readings of an author's whole name given a token of their own
 OTHER_READINGS = 2  # other readings tried per polyphonic character
 
 
@@ -241,13 +242,21 @@ def all_pinyin_forms(text):
 
 
 WHOLE_PINYIN = "0p"  # no pinyin or latin word of a title begins with a zero and a p
+WHOLE_NAME_PINYIN = "0a"
 
 
 def whole_pinyin_token(form):
-    """The token marking a title's or an author's whole pinyin (or initials), besides the
-    prefixes every title beginning with those syllables shares: the engine can then be asked for
-    the exact ones (边城 among thousands of 编程…, the real 余华 among thousands of 余华… titles)."""
+    """The token marking a title's whole pinyin (or initials), besides the prefixes every title
+    beginning with those syllables shares: the engine can then be asked for the exact ones (边城
+    among thousands of 编程…)."""
     return WHOLE_PINYIN + form
+
+
+def whole_name_pinyin_token(form):
+    """The same for an author's name (the real 余华 among thousands of 余华文…): a token of its own,
+    so that a Chinese query typed with a homophone of a title (边诚) does not also bring every
+    author whose name sounds like it."""
+    return WHOLE_NAME_PINYIN + form
 
 
 def pinyin_tokens(text):
@@ -301,9 +310,11 @@ def record_tokens(fields):
         "search_pinyin": " ".join(
             pinyin_tokens(title) + [whole_pinyin_token(form) for form in sorted(all_pinyin_forms(title))]
             + [token for name in author_names for token in pinyin_tokens(name)]
-            # A name's whole pinyin, not its initials: thousands of names share two letters.
-            + [whole_pinyin_token("".join(syllables)) for name in author_names
-               for syllables in pinyin_readings(name)]),
+            # A name's whole pinyin, not its initials: thousands of names share two letters. Three
+            # readings: the usual one and the surname's other readings (曾 zeng/ceng, 单 shan/dan),
+            # which come first (see _readings); more cost import time for little.
+            + [whole_name_pinyin_token("".join(syllables)) for name in author_names
+               for syllables in pinyin_readings(name)[:NAME_READINGS]]),
         "title_key": squeeze(title),
         "title_pinyin": pinyin_forms(title)[0][:500],
         "title_initials": pinyin_forms(title)[1][:200],

@@ -12,7 +12,6 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count
 from django.db.models.functions import Length
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -21,7 +20,7 @@ from wagtail.search.query import And, Or, PlainText
 from portal.isbn import normalise_isbn
 
 from . import analysis
-from .models import CatalogueRecord, Holding
+from .models import CatalogueRecord
 
 CANDIDATES = 500
 # On PostgreSQL, how many matching index rows are scored by ts_rank at most. A three-character
@@ -32,7 +31,7 @@ SCANNED = 5000
 # What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
 # these fields only; the records a page shows are fetched whole by ``whole_records``.
 FOR_RANKING = ("id", "record_id", "title", "title_key", "title_pinyin", "title_initials", "search_pinyin",
-               "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "clc", "year")
+               "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "copies", "clc", "year")
 # Words readers add after an author's name or a title that no record's title carries: 余华的书,
 # 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
 # (鲁迅全集 is a real title, so the whole query is never simply dropped).
@@ -73,25 +72,11 @@ def ranked_records(query, records=None):
         # Found only by a looser condition: a record that shares a word or two with the query
         # but neither sounds like it nor nearly spells it is noise, not an answer (四大名著).
         scored = [(points, record) for points, record in scored if points > 0]
-    copies = copies_held([record.pk for points, record in scored if tied(points, scored)])
-    scored.sort(key=lambda pair: tie_break(pair, copies, looked_up))
+    scored.sort(key=lambda pair: tie_break(pair, looked_up))
     return scored
 
 
-def tied(points, scored):
-    # Counting copies costs a query; only records sharing their score with another need it.
-    return sum(1 for other, _record in scored if other == points) > 1
-
-
-def copies_held(pks):
-    """{record pk: number of copies}, for the records in ``pks`` that have any."""
-    if not pks:
-        return {}
-    return dict(Holding.objects.filter(record_id__in=pks).values("record_id").annotate(n=Count("id"))
-                .values_list("record_id", "n").order_by())
-
-
-def tie_break(pair, copies, looked_up=frozenset()):
+def tie_break(pair, looked_up=frozenset()):
     """Equal scores: more loans, then more copies on the library's shelves, then the newer
     edition, then the record id. Copies are the library's own judgement of demand: they decide
     between books with equal loans, and in particular in a catalogue exported without loan counts,
@@ -101,8 +86,8 @@ def tie_break(pair, copies, looked_up=frozenset()):
     the same on every backend) come before the engine's sample of equal score, which is not: so
     the top of the list is the same on SQLite, PostgreSQL and Elasticsearch."""
     points, record = pair
-    return (-points, record.pk not in looked_up, -record.circulation_count, -copies.get(record.pk, 0),
-            -(record.year or 0), record.record_id)
+    return (-points, record.pk not in looked_up, -record.circulation_count, -record.copies, -(record.year or 0),
+            record.record_id)
 
 
 def find_candidates(tiers, records, whole):
@@ -142,9 +127,12 @@ def find_candidates(tiers, records, whole):
             # Pinyin shared by thousands of titles' beginnings (biancheng: 编程… and 边城) or
             # names: the titles and authors whose whole pinyin it is (or, for a Chinese query
             # typed with a homophone, 边诚, whose whole pinyin the query's is), by their own token.
-            sounds = [whole] if whole.isascii() else analysis.sounds_like(whole)
-            if sounds:
-                titled += ask([[analysis.whole_pinyin_token(form)] for form in sounds])[0]
+            if whole.isascii():
+                whole_forms = [[analysis.whole_pinyin_token(whole)], [analysis.whole_name_pinyin_token(whole)]]
+            else:
+                whole_forms = [[analysis.whole_pinyin_token(form)] for form in analysis.sounds_like(whole)]
+            if whole_forms:
+                titled += ask(whole_forms)[0]
             # Model instances compare by primary key: each record once, the title matches first.
             return list(dict.fromkeys(titled + candidates)), number == 0, frozenset(r.pk for r in titled)
     return [], True, frozenset()
@@ -155,8 +143,8 @@ def title_prefix_matches(whole, records):
     begins with it, through the title_key index; for letters, also the titles whose pinyin or
     initials are or begin with them (title_pinyin, title_initials). The longer titles come in the
     order ``score`` and ``tie_break`` rank them as far as the table knows (shorter titles score
-    higher; then loans, year, record id), so that every backend picks the same ones however many
-    titles begin with the query."""
+    higher; then loans, copies, year, record id), so that every backend picks the same ones however
+    many titles begin with the query."""
     if not whole:
         return []
     # Never ordered by id: ``records`` may come sorted (the API orders by id), and an ordered
@@ -166,11 +154,13 @@ def title_prefix_matches(whole, records):
     found = []
     for field in fields:
         found += list(records.filter(**{field: whole})[:CANDIDATES])
-    for field in fields:
-        # Each field's share of CANDIDATES: ranking costs time per record, and the top of the
-        # list needs only the first few of each.
-        found += list(beginning_with(records, field, whole)[:CANDIDATES // len(fields)])
-    return list(dict.fromkeys(found))
+    # Record ids first, from the index alone (see the model's indexes), then the records in one query.
+    # Each field's share of CANDIDATES: ranking costs time per record, and the top of the list
+    # needs only the first few of each.
+    ids = [record_id for field in fields for record_id in beginning_with(records, field, whole).values_list(
+        "record_id", flat=True)[:CANDIDATES // len(fields)]]
+    longer = records.in_bulk(ids, field_name="record_id")
+    return list(dict.fromkeys(found + [longer[record_id] for record_id in ids if record_id in longer]))
 
 
 def beginning_with(records, field, whole):
@@ -185,7 +175,7 @@ def beginning_with(records, field, whole):
         longer = records.filter(**{f"{field}__gt": whole, f"{field}__lt": whole + "\U0010ffff"})
     # In the order they rank: a title beginning with the query scores more the shorter it is; the
     # beginning of a title's pinyin scores the same whatever follows (see field_score).
-    order = ("-circulation_count", "-year", "record_id")
+    order = ("-circulation_count", "-copies", "-year", "record_id")
     if field == "title_key":
         order = (Length(field), *order)
     return longer.exclude(**{field: whole}).order_by(*order)

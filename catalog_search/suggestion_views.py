@@ -5,6 +5,7 @@ limited | found | unknown on one element, like the registration pages."""
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 
 from portal.ratelimit import client_ip, limited
 
@@ -18,6 +19,9 @@ from .search import search_records, whole_records
 HELD_SHOWN = 5
 
 
+# Both pages carry what a reader typed or their reference code: never stored by a browser, a proxy
+# or the page cache (Cache-Control: no-store, private).
+@never_cache
 def suggestion_form(request):
     if request.method != "POST":
         # ?title= from the search page's "not found" link fills the form in.
@@ -60,6 +64,7 @@ def held_records(title, author, isbn):
     return records
 
 
+@never_cache
 def suggestion_status(request):
     if "code" not in request.GET:
         return render(request, "catalog_search/suggestion_status.html", {"form": SuggestionStatusForm()})

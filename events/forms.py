@@ -97,7 +97,8 @@ class LookupForm(forms.Form):
 class ResendForm(forms.Form):
     """忘记报名码: only the phone; the codes go to it, never to the page."""
 
-    phone = forms.CharField(label=_("报名手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
+    phone = forms.CharField(label=_("接收报名码的手机号码"), max_length=20,
+                            error_messages={"required": _("请填写手机号码。")},
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
 
     clean_phone = RegistrationForm.clean_phone

@@ -78,12 +78,18 @@ def register(event, *, name, phone, seats, answers=None, language="zh-hans", now
             phone=phone, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         ).first()
         confirmed, waitlisted = seats_by_status(event)
+        if waitlisted and confirmed < event.capacity and promote_from_waitlist(event, now=now):
+            # Seats were freed by something that did not promote (a capacity raised outside the
+            # admin, a publish racing this request): the people waiting take them before a newcomer.
+            confirmed, waitlisted = seats_by_status(event)
         if confirmed + seats <= event.capacity:
             status = RegistrationStatus.CONFIRMED
         elif waitlisted + seats <= event.waitlist_size:
             status = RegistrationStatus.WAITLISTED
         else:
             status = None
+        if existing and by_staff:
+            return Result(Outcome.DUPLICATE, existing)  # staff at the desk may know; nobody is messaged
         if existing:
             resend_code(existing)
             return Result(Outcome.DUPLICATE if status else Outcome.FULL)

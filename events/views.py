@@ -3,9 +3,9 @@ import logging
 import segno
 from django.core import signing
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _

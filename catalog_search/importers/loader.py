@@ -144,6 +144,8 @@ def load_batch(rows, branches, summary, analyser):
             loans_before = record.circulation_count
             for name, value in row.fields.items():
                 setattr(record, name, value)
+            if row.holdings is not None:
+                record.copies = len(row.holdings)
             if record.pk and record.circulation_count != loans_before:
                 loan_changes.append((record, loans_before))
             same_holdings = row.holdings is None or sorted(row.holdings) == current_holdings.get(record.pk, [])

@@ -49,6 +49,9 @@ class CatalogueRecord(index.Indexed, models.Model):
         _("其他形式"), default=list, blank=True,
         help_text=_("题名、责任者和出版者的其他写法，如 MARC21 记录中与 880 汉字字段对应的罗马化形式；可检索。"))
     circulation_count = models.PositiveIntegerField(_("借阅次数"), default=0)
+    # How many holdings the record has, kept by the importer (the only writer of holdings) so that
+    # ranking can break ties on it without counting them at every search.
+    copies = models.PositiveIntegerField(_("馆藏册数"), default=0, editable=False)
     created_at = models.DateTimeField(_("入藏时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # What the importer compares to tell "unchanged" from "updated" without reading every field.
@@ -97,10 +100,14 @@ class CatalogueRecord(index.Indexed, models.Model):
             # Exact and prefix title lookups (catalog_search.search.title_prefix_matches). On
             # PostgreSQL the pattern operator class is what lets LIKE 'prefix%' use it; other
             # databases ignore opclasses and build a plain index.
-            models.Index(fields=["title_key"], name="catalogue_title_key", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["title_pinyin"], name="catalogue_title_pinyin", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["title_initials"], name="catalogue_title_initials",
-                         opclasses=["varchar_pattern_ops"]),
+            # The ranking's columns ride along (and record_id, by which the records are then
+            # fetched), so that the titles beginning with a fragment are put in ranking order from
+            # the index alone: a fragment can begin 8,000 titles of 10⁵, and reading each row took
+            # 18 ms on SQLite, the index 2.5 ms.
+            *(models.Index(fields=[key, "circulation_count", "copies", "year", "record_id"], name=name,
+                           opclasses=["varchar_pattern_ops", "int4_ops", "int4_ops", "int2_ops", "varchar_ops"])
+              for key, name in (("title_key", "catalogue_title_key_ranked"), ("title_pinyin", "catalogue_title_pinyin"),
+                                ("title_initials", "catalogue_title_initials"))),
             # 借阅排行榜 and 新书推荐 (catalog_search.rankings), of all records or of one audience,
             # read in index order instead of sorting a million rows on every page view. Without
             # the audience in front, a 少儿 list walked the whole catalogue newest first looking

@@ -201,3 +201,11 @@ def test_a_suggestion_nobody_handled_loses_its_contacts_after_the_pending_retent
     assert SuggestionRequest.objects.get(code=forgotten).phone == ""
     assert SuggestionRequest.objects.get(code=fresh).phone == "13812345670"
     assert PurchaseSuggestion.objects.get(title="被遗忘的书").status == SuggestionStatus.PENDING  # the book stays
+
+
+def test_answers_and_look_ups_are_never_cached(client):
+    received, _soup, status, code = post(client, title="不在馆的书", phone="13812345679")
+    shown_again = post(client, title="", phone="13812345679")[0]  # re-shown with an error, phone in it
+    looked_up = client.get(STATUS_URL, {"code": code})
+    for response in (received, shown_again, looked_up):
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

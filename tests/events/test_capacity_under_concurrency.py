@@ -116,3 +116,58 @@ def test_a_reader_whose_connection_dies_after_the_commit_still_gets_their_code(m
     assert response.status_code == 200 and marked["data-registration-status"] == "confirmed"
     assert rows == [marked["data-registration-code"]]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_seats_freed_while_newcomers_race_in_go_to_the_people_waiting():
+    """Three readers wait; the capacity is raised by three (here by a plain UPDATE, the way a script
+    or a bulk edit would, which promotes nobody by itself) while twenty newcomers register at once.
+    The three who waited take the seats, in order; no newcomer is confirmed ahead of them."""
+    target = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")
+    original = (target.capacity, target.waitlist_size)
+
+    def setup():
+        EventPage.objects.filter(pk=target.pk).update(capacity=2, waitlist_size=30)
+        for number in range(5):  # two confirmed, then three waiting
+            register(target, name=f"先到{number}", phone=f"{PHONE_PREFIX}90{number:02d}", seats=1)
+
+    def raise_capacity():
+        barrier.wait()
+        EventPage.objects.filter(pk=target.pk).update(capacity=5)
+        connections.close_all()
+
+    barrier = threading.Barrier(21)
+    try:
+        in_own_connection(setup)
+        raiser = threading.Thread(target=raise_capacity)
+        raiser.start()
+        newcomers = run_threads_with(target, 20, barrier)
+        raiser.join(timeout=120)
+        rows = in_own_connection(lambda: list(Registration.objects.filter(
+            event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list("phone", "status")))
+    finally:
+        remove_committed(target.pk)
+        in_own_connection(lambda: EventPage.objects.filter(pk=target.pk).update(
+            capacity=original[0], waitlist_size=original[1]))
+    status = dict(rows)
+    assert [status[f"{PHONE_PREFIX}90{n:02d}"] for n in range(5)] == [RegistrationStatus.CONFIRMED] * 5
+    assert Outcome.CONFIRMED not in newcomers
+    assert sum(1 for value in status.values() if value == RegistrationStatus.CONFIRMED) == 5
+
+
+def run_threads_with(target, count, barrier):
+    outcomes = [None] * count
+
+    def attempt(number):
+        barrier.wait()
+        try:
+            outcomes[number] = register(target, name=f"后到{number}", phone=f"{PHONE_PREFIX}{number:04d}",
+                                        seats=1).outcome
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
