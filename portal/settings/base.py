@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
+    "portal.middleware.RejectMalformedRequests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL (/en/… or the Chinese root).
     "django.middleware.locale.LocaleMiddleware",
