@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs per installation comes from the
 environment (see the table in README.md); :mod:`portal.settings.env` reads and checks it."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from . import env
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # admin login throttling (see AXES_* below)
 ]
 
 MIDDLEWARE = [
@@ -61,7 +63,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers a locked-out login (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login throttling: django-axes, a maintained package (Jazzband), rather than code of our
+# own. Five wrong passwords for one user name from one address lock that pair out for 15 minutes
+# (by the pair, so that a stranger cannot lock the librarian out from elsewhere); a right
+# password resets the count. Failed attempts are kept in the database (axes_accessattempt);
+# successful logins are not logged by axes.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"  # BEHIND_PROXY decides, as for the rate limits
+AXES_LOCKOUT_CALLABLE = "portal.lockout.locked_out"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
