@@ -91,8 +91,9 @@ def tie_break(pair, looked_up=frozenset()):
 
 
 def find_candidates(tiers, records, whole):
-    """(records worth ranking, whether they satisfy the first tier): up to CANDIDATES of those
-    satisfying the strictest tier of analysis.query_tiers that any record satisfies (asking for every record that shares any token
+    """(records worth ranking, whether they satisfy the first tier, the primary keys of those the
+    title lookups found): up to CANDIDATES of those satisfying the strictest tier of
+    analysis.query_tiers that any record satisfies (asking for every record that shares any token
     with the query would make the engine score half the catalogue for a common character); and,
     when there were more matches than that, the titles that are or begin with the query, which
     the engine's own ranking may have left out.
