@@ -16,9 +16,7 @@ def client():
 
 
 @pytest.mark.parametrize("url", [
-    "/catalogue/R0%0001/", "/catalogue/search/?q=a%00b", "/catalogue/search/?clc=I%00", "/events/?category=%00",
-    "/api/v2/catalogue/?search=a%00", "/api/v2/catalogue/?clc=I%00", "/api/v2/pages/?locale=zh%00",
-    "/api/v2/pages/?search=a%00", "/api/v2/pages/find/?html_path=/%00", "/api/v2/pages/?offset=99999999999999999999",
+    "/catalogue/R0%0001/", "/api/v2/pages/?offset=99999999999999999999",
     "/api/v2/catalogue/?offset=99999999999999999999", "/api/v2/pages/find/?id=abc",
     "/api/v2/pages/?search=a&search_operator=bogus",
 ])
@@ -29,6 +27,16 @@ def test_malformed_requests_are_a_400_with_a_reason(client, url):
         assert response.json()["message"]
     else:
         assert "无效" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/catalogue/search/?q=a%00b", "/catalogue/search/?clc=I%00", "/events/?category=%00",
+    "/api/v2/catalogue/?search=a%00", "/api/v2/catalogue/?clc=I%00", "/api/v2/pages/?locale=zh%00",
+    "/api/v2/pages/?search=a%00", "/api/v2/pages/find/?html_path=/%00",
+])
+def test_a_nul_byte_in_a_parameter_is_dropped_not_a_500(client, url):
+    # The page the parameter without its NUL gives: a list, a 404, or find/'s redirect to the home page.
+    assert client.get(url).status_code in (200, 302, 404), url
 
 
 @pytest.mark.parametrize("charset", ["gbk", "latin-1", "utf-16"])
