@@ -38,8 +38,9 @@ def in_own_connection(function):
     return result[0]
 
 
-def run_threads(target, count):
-    barrier = threading.Barrier(count)
+def run_threads(target, count, barrier=None):
+    """``count`` registrations at once (released together, with whoever else waits at ``barrier``)."""
+    barrier = barrier or threading.Barrier(count)
     outcomes = [None] * count
 
     def attempt(number):
@@ -140,7 +141,7 @@ def test_seats_freed_while_newcomers_race_in_go_to_the_people_waiting():
         in_own_connection(setup)
         raiser = threading.Thread(target=raise_capacity)
         raiser.start()
-        newcomers = run_threads_with(target, 20, barrier)
+        newcomers = run_threads(target, 20, barrier)
         raiser.join(timeout=120)
         rows = in_own_connection(lambda: list(Registration.objects.filter(
             event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list("phone", "status")))
@@ -153,21 +154,3 @@ def test_seats_freed_while_newcomers_race_in_go_to_the_people_waiting():
     assert Outcome.CONFIRMED not in newcomers
     assert sum(1 for value in status.values() if value == RegistrationStatus.CONFIRMED) == 5
 
-
-def run_threads_with(target, count, barrier):
-    outcomes = [None] * count
-
-    def attempt(number):
-        barrier.wait()
-        try:
-            outcomes[number] = register(target, name=f"后到{number}", phone=f"{PHONE_PREFIX}{number:04d}",
-                                        seats=1).outcome
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
