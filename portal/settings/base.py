@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
     "portal.middleware.RejectMalformedRequests",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +67,14 @@ MIDDLEWARE = [
     # Last: answers a locked-out login (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Permissions-Policy (django-permissions-policy, maintained by Adam Johnson): the site's own pages
+# may ask for the reader's position (the branch map's 离我最近) and the camera (the door's QR
+# scanner); nothing else, and no embedded frame may ask for anything.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"], "camera": ["self"], "microphone": [], "payment": [], "usb": [],
+    "accelerometer": [], "gyroscope": [], "magnetometer": [], "display-capture": [],
+}
 
 # Admin login throttling: django-axes, a maintained package (Jazzband), rather than code of our
 # own. Five wrong passwords for one user name from one address lock that pair out for 15 minutes
