@@ -60,4 +60,3 @@ def test_elasticsearch_unreachable_is_reported_but_the_server_stays_in(tmp_path)
     pytest.importorskip("elasticsearch")
     status, body = healthz_with(tmp_path, ELASTICSEARCH_URL=f"http://127.0.0.1:{closed_port()}")
     assert status == 200 and body["search"]["ok"] is False and body["database"]["ok"]
-
