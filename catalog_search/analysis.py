@@ -302,6 +302,7 @@ def record_tokens(fields):
     worker processes. The publisher and other forms (romanised titles) are searchable with the
     subjects, weighted below title and authors."""
     title, subtitle, series, author_names, subjects, clc, summary, publisher, other_forms = fields
+    title_pinyin, title_initials = pinyin_forms(title)
     return {
         "search_title": document_tokens(title, subtitle, series),
         "search_authors": document_tokens(*author_names),
@@ -316,8 +317,8 @@ def record_tokens(fields):
             + [whole_name_pinyin_token("".join(syllables)) for name in author_names
                for syllables in pinyin_readings(name)[:NAME_READINGS]]),
         "title_key": squeeze(title),
-        "title_pinyin": pinyin_forms(title)[0][:500],
-        "title_initials": pinyin_forms(title)[1][:200],
+        "title_pinyin": title_pinyin[:500],
+        "title_initials": title_initials[:200],
         "author_keys": "|".join(squeeze(name) for name in author_names),
         "subject_keys": "|".join(squeeze(text) for text in [*subjects, series, *other_forms] if text),
     }

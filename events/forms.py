@@ -16,6 +16,13 @@ def visible(text):
     return "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cf"))
 
 
+def phone_field(label):
+    """A mainland mobile number as readers type it (cleaned by ``clean_mobile``), with the phone
+    keyboard and the browser's saved number offered."""
+    return forms.CharField(label=label, max_length=20, error_messages={"required": _("请填写手机号码。")},
+                           widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+
+
 class TextField(forms.CharField):
     """Text with control and invisible characters removed before anything else looks at it."""
 
@@ -27,8 +34,7 @@ class RegistrationForm(forms.Form):
     name = TextField(label=_("姓名"), max_length=50, error_messages={
         "required": _("请填写姓名。"), "max_length": _("姓名最多 %(limit_value)d 个字。"),
     })
-    phone = forms.CharField(label=_("手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = phone_field(_("手机号码"))
     seats = forms.TypedChoiceField(label=_("报名人数"), coerce=int, error_messages={
         "required": _("请选择报名人数。"), "invalid_choice": _("报名人数不在允许范围内。"),
     })
@@ -83,8 +89,7 @@ class RegistrationForm(forms.Form):
 class LookupForm(forms.Form):
     """Phone and code: both are needed, so a guessed code alone reveals nothing."""
 
-    phone = forms.CharField(label=_("报名手机号码"), max_length=20, error_messages={"required": _("请填写手机号码。")},
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = phone_field(_("报名手机号码"))
     code = forms.CharField(label=_("报名码"), max_length=20, error_messages={"required": _("请填写报名码。")},
                            widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}))
 
@@ -97,9 +102,7 @@ class LookupForm(forms.Form):
 class ResendForm(forms.Form):
     """忘记报名码: only the phone; the codes go to it, never to the page."""
 
-    phone = forms.CharField(label=_("接收报名码的手机号码"), max_length=20,
-                            error_messages={"required": _("请填写手机号码。")},
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = phone_field(_("接收报名码的手机号码"))
 
     clean_phone = RegistrationForm.clean_phone
 

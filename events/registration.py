@@ -238,19 +238,11 @@ def takes_place_on(event, day):
     return timezone.localdate(event.start) <= day <= timezone.localdate(event.end)
 
 
-def postponed_event_notice(event):
-    """After the library postpones an event: tell everyone still registered, once each."""
+def tell_everyone_registered(event, kind, flag):
+    """After the library cancels or postpones an event: tell everyone still registered, once each
+    (``flag`` is the registration's field that records the notice was sent)."""
     active = event.canonical.registrations.filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED], purged_at__isnull=True,
-        event_postponed_notice_at__isnull=True,
+        **{f"{flag}__isnull": True},
     )
-    return send_once(Kind.EVENT_POSTPONED, list(active), "event_postponed_notice_at")
-
-
-def cancel_event_registrations_notice(event):
-    """After the library cancels an event: tell everyone still registered, once each."""
-    active = event.canonical.registrations.filter(
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED], purged_at__isnull=True,
-        event_cancelled_notice_at__isnull=True,
-    )
-    return send_once(Kind.EVENT_CANCELLED, list(active), "event_cancelled_notice_at")
+    return send_once(kind, list(active), flag)

@@ -5,14 +5,19 @@ waiting."""
 from wagtail.signals import page_published
 
 from .models import EventPage, EventStatus
-from .registration import cancel_event_registrations_notice, postponed_event_notice, seats_changed
+from .notifications import Kind
+from .registration import seats_changed, tell_everyone_registered
+
+# What each status tells the people registered, and the field that records it was told.
+NOTICES = {
+    EventStatus.CANCELLED: (Kind.EVENT_CANCELLED, "event_cancelled_notice_at"),
+    EventStatus.POSTPONED: (Kind.EVENT_POSTPONED, "event_postponed_notice_at"),
+}
 
 
 def tell_registrants_of_cancellation_or_postponement(sender, instance, **kwargs):
-    if isinstance(instance, EventPage) and instance.status == EventStatus.CANCELLED:
-        cancel_event_registrations_notice(instance)
-    elif isinstance(instance, EventPage) and instance.status == EventStatus.POSTPONED:
-        postponed_event_notice(instance)
+    if isinstance(instance, EventPage) and instance.status in NOTICES:
+        tell_everyone_registered(instance, *NOTICES[instance.status])
 
 
 def give_freed_seats_to_the_waitlist(sender, instance, **kwargs):

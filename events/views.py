@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from portal.pagination import paginate
 from portal.phones import canonical_mobile
@@ -119,13 +120,13 @@ def resend_codes(request, context):
     form = ResendForm(request.POST)
     context.update(form=LookupForm(), resend_form=form)
     if not form.is_valid():
-        return personal(render(request, "events/my_registration.html", context, status=400))
+        return render(request, "events/my_registration.html", context, status=400)
     for found in Registration.objects.select_related("event").filter(
             phone=form.cleaned_data["phone"], event__end__gte=timezone.now(), purged_at__isnull=True,
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]):
         registration.resend_code(found)
     context["resent"] = True
-    return personal(render(request, "events/my_registration.html", context))
+    return render(request, "events/my_registration.html", context)
 
 
 CANCEL_TOKEN_AGE = 30 * 60  # seconds a look-up stays good for cancelling
@@ -145,6 +146,7 @@ def registration_from_token(token):
     return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
+@never_cache  # every answer carries a reader's registration or what they typed
 def my_registration(request, index_page):
     """Find a registration by phone + code, then cancel it in two steps (the second names the event
     and the seats). A wrong phone or code gets the same answer, so the page cannot be used to learn
@@ -158,7 +160,7 @@ def my_registration(request, index_page):
         context["form"] = LookupForm()
         if found is None:
             context["expired"] = True
-            return personal(render(request, "events/my_registration.html", context, status=400))
+            return render(request, "events/my_registration.html", context, status=400)
         if action == "cancel":
             registration.cancel(found)
             found.refresh_from_db()
@@ -166,11 +168,11 @@ def my_registration(request, index_page):
         else:
             context["confirming"] = True
         context.update(registration=found, token=cancel_token(found))
-        return personal(render(request, "events/my_registration.html", context))
+        return render(request, "events/my_registration.html", context)
     if request.method == "POST":
         if limited("lookup_per_ip", client_ip(request)):
             context.update(form=LookupForm(), too_many=True)
-            return personal(render(request, "events/my_registration.html", context, status=429))
+            return render(request, "events/my_registration.html", context, status=429)
         if action == "resend":
             return resend_codes(request, context)
         form = LookupForm(request.POST)
@@ -187,4 +189,4 @@ def my_registration(request, index_page):
         else:
             context.update(registration=found, token=cancel_token(found))
     status = 404 if context["not_found"] else 200
-    return personal(render(request, "events/my_registration.html", context, status=status))
+    return render(request, "events/my_registration.html", context, status=status)
