@@ -1,10 +1,14 @@
 """What happens when an editor publishes an event: a cancelled or postponed one tells everyone
 registered (once); any other gives the seats a raised capacity or waitlist freed to the people
-waiting."""
+waiting. And when a registration changes: cached pages that show the event's seats are stale."""
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
-from .models import EventPage, EventStatus
+from portal import page_cache
+
+from .models import EventPage, EventStatus, Registration
+from .models.events import registrations_tag
 from .notifications import Kind
 from .registration import seats_changed, tell_everyone_registered
 
@@ -27,6 +31,13 @@ def give_freed_seats_to_the_waitlist(sender, instance, **kwargs):
         seats_changed(instance)
 
 
+def seats_shown_changed(sender, instance, **kwargs):
+    # Every change of a registration may change the seats left that cached pages show.
+    page_cache.changed(registrations_tag(instance.event_id))
+
+
 def connect():
+    post_save.connect(seats_shown_changed, sender=Registration, dispatch_uid="events-seats-page-cache")
+    post_delete.connect(seats_shown_changed, sender=Registration, dispatch_uid="events-seats-page-cache-delete")
     page_published.connect(tell_registrants_of_cancellation_or_postponement, dispatch_uid="events-cancellation-notice")
     page_published.connect(give_freed_seats_to_the_waitlist, dispatch_uid="events-freed-seats")

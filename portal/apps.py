@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("门户公共")
+
+    def ready(self):
+        from . import page_cache_signals
+
+        page_cache_signals.connect()

@@ -76,6 +76,17 @@ class Status:
     def label(self):
         return STATE_LABELS[self.state]
 
+    def holds_until(self, now):
+        """When this status, or what a page says of it ("今天 17:00 闭馆"), next changes: at the next
+        opening or closing, when closing becomes soon, or at midnight, when 明天 becomes 今天."""
+        now = now.astimezone(SHANGHAI)
+        moments = [at(now.date() + timedelta(days=1), time(0))]
+        if self.next_change is not None:
+            moments.append(self.next_change)
+            if self.state == State.OPEN and self.next_change - CLOSING_SOON > now:
+                moments.append(self.next_change - CLOSING_SOON)
+        return min(moments)
+
 
 def at(day, moment):
     return datetime.combine(day, moment, tzinfo=SHANGHAI)

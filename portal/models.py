@@ -22,7 +22,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from . import hours
+from . import hours, page_cache
 from .fields import MultipleChoiceField
 from .forms import BranchForm
 from .serializers import StatusField
@@ -180,8 +180,11 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
 
     @cached_property
     def current_status(self):
-        """The status now, computed once per object (pages and the API read it)."""
-        return self.status_at()
+        """The status now, computed once per object (pages and the API read it). A cached page
+        showing it holds until the state or the words for it change (see ``hours.Status.holds_until``)."""
+        status = self.status_at()
+        page_cache.valid_until(status.holds_until(timezone.now()))
+        return status
 
     def status_at(self, now=None):
         """Open, closing soon, closed or closed today, and the next change (see portal.hours).

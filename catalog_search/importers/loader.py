@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
+from portal import page_cache
 from portal.models import Branch
 
 from .. import index_writer
@@ -73,11 +74,16 @@ def load(rows, progress=None, summary=None):
     even when the import stops half-way."""
     summary = Summary() if summary is None else summary
     branches = {branch.code: branch for branch in Branch.objects.filter(locale=Locale.get_default())}
-    with Analyser() as analyser:
-        for chunk in batches(rows, BATCH):
-            load_chunk(chunk, branches, summary, analyser)
-            if progress:
-                progress(summary)
+    try:
+        with Analyser() as analyser:
+            for chunk in batches(rows, BATCH):
+                load_chunk(chunk, branches, summary, analyser)
+                if progress:
+                    progress(summary)
+    finally:
+        # Search results, record pages, reading lists and new arrivals show what was committed,
+        # even by an import that stopped half-way.
+        page_cache.changed()
     LoanCountChange.forget_before(timezone.localdate())
     if summary.created or summary.updated:
         refresh_planner_statistics()

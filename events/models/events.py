@@ -20,13 +20,18 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from portal import books
+from portal import books, page_cache
 from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
 from portal.isbn import normalise_isbn
 from portal.models import ShareMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
+
+
+def registrations_tag(canonical_pk):
+    """The page-cache tag of the pages that show an event's seats (portal.page_cache)."""
+    return f"event:{canonical_pk}"
 
 
 class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
@@ -196,7 +201,10 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
 
     @property
     def has_ended(self):
-        return self.end < timezone.now()
+        ended = self.end < timezone.now()
+        if not ended:
+            page_cache.valid_until(self.end)
+        return ended
 
     @property
     def registration_closes_at(self):
@@ -209,9 +217,11 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         if not self.registration_required or self.status != EventStatus.SCHEDULED:
             return "closed"  # cancelled, or postponed until a new date is set
         if self.registration_opens and now < self.registration_opens:
+            page_cache.valid_until(self.registration_opens)
             return "closed"
         if now >= self.registration_closes_at:
             return "closed"
+        page_cache.valid_until(self.registration_closes_at)
         return None
 
     def get_context(self, request, *args, **kwargs):
@@ -230,7 +240,9 @@ class EventPage(RoutablePageMixin, ShareMixin, Page):
         under a lock."""
         from .registrations import RegistrationStatus
 
-        taken = self.canonical.registrations.filter(status=RegistrationStatus.CONFIRMED).aggregate(
+        canonical = self.canonical
+        page_cache.depends_on(registrations_tag(canonical.pk))
+        taken = canonical.registrations.filter(status=RegistrationStatus.CONFIRMED).aggregate(
             total=models.Sum("seats"))["total"] or 0
         return max(self.capacity - taken, 0)
 

@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
     "portal.middleware.RejectMalformedRequests",
+    # Outside sessions, CSRF and locale: serves anonymous pages from the cache, and stores them
+    # only after seeing the cookies those set (portal.page_cache).
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL (/en/… or the Chinese root).
     "django.middleware.locale.LocaleMiddleware",
@@ -114,6 +117,10 @@ DATABASES = {"default": env.database(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("shuxiang")}
+# Anonymous pages kept in that cache at most this long (portal.page_cache; 0 turns it off). On by
+# default only with REDIS_URL: a local-memory cache is one per worker process, and a page
+# invalidated in one would still be served stale by the others.
+PORTAL_PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300 if env.text("REDIS_URL") else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

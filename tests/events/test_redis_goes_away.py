@@ -54,11 +54,16 @@ def test_the_site_and_registration_outlive_redis(client, settings, own_redis, mo
     server, port = own_redis
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{port}/0")
     settings.CACHES = {"default": env.cache("shuxiang-test")}
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
     assert register(client, "13700001001") == (200, "confirmed")  # counted in this Redis
+    client.get("/")
+    assert client.get("/").headers["X-Page-Cache"] == "hit"  # the page cache is in this Redis
 
     server.kill()
     server.wait()
-    assert client.get("/").status_code == 200
+    for _ in range(2):  # rendered every time, uncached
+        home = client.get("/")
+        assert (home.status_code, home.headers["X-Page-Cache"]) == (200, "miss")
     assert client.get("/events/weekly-reading-club/").status_code == 200
     assert register(client, "13700001002") == (200, "confirmed")
     assert register(client, "13700001002") == (200, "duplicate")  # never double-booked

@@ -1,0 +1,177 @@
+"""A page cache for anonymous readers, in the site's cache (Redis when REDIS_URL is set).
+
+Why not a package: wagtail-cache, the maintained Wagtail page cache, declares ``wagtail<8`` and keeps
+the list of its keys in one cache entry that every worker reads, changes and writes back (two workers
+storing at once lose one's key, which then can no longer be invalidated). Django's own cache
+middleware keys pages by the Cookie header as soon as a page touches the session or the CSRF token,
+so every reader who once opened a form gets pages of their own. This module keeps to Django's cache
+API and adds what a library site needs: invalidation by what a page showed, and pages that expire
+when something they say becomes untrue.
+
+What is cached: GET responses with status 200 to readers without a session cookie (editors always
+have one), outside the admin, the API, documents and /healthz; never a response that sets a cookie
+(a form's CSRF token), is marked private/no-store/no-cache (registration answers, look-ups), or was
+rendered for a preview. Pages are keyed by scheme, host, path (which carries the language: /en/…)
+and query string, less the tracking parameters WeChat and campaigns add.
+
+How entries go stale:
+- **Tags.** While a page renders, the code that reads changing data names it
+  (``depends_on("event:12")``); every page depends on ``"site"``. ``changed(tag)`` (after the
+  transaction commits) stamps the tag with the time; an entry rendered before that stamp is a miss.
+  Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, an image or a
+  document, and importing the catalogue change ``"site"``; a registration changes its event's tag.
+- **Moments.** Code that reads the clock says until when its answer holds (``valid_until``): the
+  branch's next opening or closing, an event's registration deadline, its end; and every page
+  ends at midnight. The entry's lifetime ends there.
+- **Lifetime.** ``PORTAL_PAGE_CACHE_SECONDS`` at most; a change missed while the cache did not
+  answer is therefore wrong for that long at worst. Tag stamps outlive every entry they can refer to.
+
+Tags are compared by time, so the clocks of the app servers must agree (NTP) to within
+``CLOCK_MARGIN``."""
+
+import contextvars
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+SITE = "site"
+# Changed up to this long before rendering began counts as changed after it: app servers' clocks drift.
+CLOCK_MARGIN = 1.0
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/healthz", "/django-admin/")
+# Added by WeChat to shared links, and by campaign links; the page is the same with or without them.
+TRACKING_PARAMETERS = {"from", "isappinstalled", "scene", "subscene", "clicktime", "enterid", "nsukey", "share_source"}
+HEADER = "X-Page-Cache"
+
+
+def next_midnight():
+    """Dates are everywhere on the pages (今天, 正在进行, the countdown to 4·23, this week's
+    activities): no page outlives the day it was rendered on, in the site's time zone."""
+    today = timezone.localdate()
+    return datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=timezone.get_current_timezone())
+
+
+@dataclass
+class Notes:
+    """What the page being rendered depends on."""
+
+    tags: set = field(default_factory=lambda: {SITE})
+    until: float = field(default_factory=lambda: next_midnight().timestamp())  # a Unix time
+
+
+_notes = contextvars.ContextVar("page_cache_notes", default=None)
+
+
+def depends_on(tag):
+    """The page being rendered shows data that ``changed(tag)`` announces changes of."""
+    notes = _notes.get()
+    if notes is not None:
+        notes.tags.add(tag)
+
+
+def valid_until(moment):
+    """The page being rendered says something that stops being true at ``moment`` (a datetime)."""
+    notes = _notes.get()
+    if notes is not None and moment is not None:
+        stamp = moment.timestamp() if isinstance(moment, datetime) else float(moment)
+        notes.until = min(notes.until, stamp)
+
+
+def changed(tag=SITE):
+    """Pages showing ``tag`` must be rendered again, once the current transaction (if any)
+    commits: a page rendered in between would otherwise be stored with the old data."""
+    transaction.on_commit(lambda: stamp(tag), robust=True)
+
+
+def stamp(tag):
+    if seconds():
+        cache.set(tag_key(tag), time.time(), seconds() + 60)
+
+
+def seconds():
+    return settings.PORTAL_PAGE_CACHE_SECONDS
+
+
+def tag_key(tag):
+    return f"pagecache:tag:{tag}"
+
+
+def page_key(request):
+    query = [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+             if name not in TRACKING_PARAMETERS and not name.startswith("utm_")]
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def cacheable_request(request):
+    return (request.method in ("GET", "HEAD") and seconds() > 0
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(EXCLUDED_PREFIXES))
+
+
+def cacheable_response(request, response):
+    control = response.get("Cache-Control", "").lower()
+    return (request.method == "GET" and response.status_code == 200 and not response.streaming
+            and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(request, "is_preview", False)
+            and not any(word in control for word in ("private", "no-store", "no-cache")))
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous pages (see the module's docstring). Sits outside the session,
+    CSRF and locale middleware, so that it sees the cookies they set before deciding to store."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        cached = fresh(cache.get(key))
+        if cached is not None:
+            return cached
+        started = time.time()
+        notes = Notes()
+        token = _notes.set(notes)
+        try:
+            response = self.get_response(request)
+        finally:
+            _notes.reset(token)
+        if cacheable_response(request, response):
+            store(key, response, started, notes)
+        else:
+            response.headers.setdefault(HEADER, "skip")
+        return response
+
+
+def store(key, response, started, notes):
+    lifetime = min(seconds(), int(notes.until - time.time()))
+    if lifetime <= 0:
+        response[HEADER] = "skip"
+        return
+    response[HEADER] = "miss"
+    headers = [(name, value) for name, value in response.items() if name != HEADER]
+    cache.set(key, {"started": started, "tags": sorted(notes.tags), "status": response.status_code,
+                    "headers": headers, "content": response.content}, lifetime)
+
+
+def fresh(entry):
+    """The stored page as a response, or None when there is none or something it showed changed."""
+    if not isinstance(entry, dict):
+        return None
+    stamps = cache.get_many([tag_key(tag) for tag in entry["tags"]])
+    if any(changed_at >= entry["started"] - CLOCK_MARGIN for changed_at in stamps.values()):
+        return None
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
