@@ -11,6 +11,8 @@ from .api import api_router
 from .health import healthz
 from .sitemaps import AllLanguagesSitemap
 
+handler500 = "portal.errors.server_error"
+
 # Not translated: the admin (Chinese by default), documents, the API and the sitemap.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

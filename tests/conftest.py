@@ -2,6 +2,7 @@
 command a user runs), and every test runs in a transaction that is rolled back afterwards."""
 
 import io
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -55,3 +56,26 @@ def outbox():
     MemoryBackend.outbox.clear()
     yield MemoryBackend.outbox
     MemoryBackend.outbox.clear()
+
+
+def postgres_admin():
+    try:
+        import psycopg
+
+        return psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3)
+    except Exception:
+        return None
+
+
+@pytest.fixture
+def empty_postgres_database():
+    admin = postgres_admin()
+    if admin is None:
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
