@@ -14,7 +14,7 @@ from .availability import attach_copies
 from .forms import PurchaseSuggestionForm, SuggestionStatusForm
 from .models import CatalogueRecord, SuggestionRequest
 from .models.suggestions import suggest
-from .search import search_records, whole_records
+from .search import whole_records
 
 HELD_SHOWN = 5
 
@@ -56,8 +56,11 @@ def held_records(title, author, isbn):
             return found
     title_key = analysis.squeeze(title)
     author_key = analysis.squeeze(author)
-    same = [record for record in search_records(f"{title} {author}".strip())
-            if record.title_key == title_key and not (isbn and record.isbn) and (not author_key or any(
+    # The title's key, from the records' table (indexed): no search engine involved, so a
+    # suggestion is accepted even while Elasticsearch is down.
+    candidates = CatalogueRecord.objects.filter(title_key=title_key).order_by("-circulation_count", "record_id")
+    same = [record for record in candidates[:100]
+            if not (isbn and record.isbn) and (not author_key or any(
                 author_key in name or name in author_key for name in record.author_keys.split("|") if name))]
     records = whole_records(same[:HELD_SHOWN])
     prefetch_related_objects(records, "holdings__branch")

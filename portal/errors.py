@@ -3,11 +3,18 @@ its connections exhausted) is not a bug in the page: it is a 503 with ``Retry-Af
 balancers, crawlers and WeChat's preview fetcher understand as "come back soon"; the next request
 connects again by itself (CONN_HEALTH_CHECKS), no restart needed."""
 
+import logging
 import sys
 
+import elastic_transport
+import elasticsearch
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("portal.search")
 
 RETRY_AFTER_SECONDS = 30
 
@@ -21,3 +28,34 @@ def server_error(request):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+# What the Elasticsearch client raises when the cluster cannot be reached or refuses the request
+# (a missing index after a botched upgrade is as unavailable to readers as a stopped cluster).
+SEARCH_BACKEND_ERRORS = (elastic_transport.TransportError, elasticsearch.ApiError)
+
+
+class SearchUnavailable:
+    """Elasticsearch down: every search — the catalogue page, the typeahead, the API's
+    ``?search=``, Wagtail's pages API — answers 503 "检索暂不可用" (JSON where JSON was asked
+    for), while every page that does not search keeps working. Purchase suggestions do not search
+    the engine (catalog_search.suggestion_views), so they are still accepted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, SEARCH_BACKEND_ERRORS):
+            return None
+        logger.error("search backend unavailable: %s %s", request.get_full_path(), exception)
+        message = _("检索暂不可用，请稍后再试。")
+        match = request.resolver_match
+        if request.path.startswith("/api/") or (match and match.view_name == "catalog_search:suggest"):
+            response = JsonResponse({"message": str(message)}, status=503)
+        else:
+            response = render(request, "search_unavailable.html", {"message": message}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

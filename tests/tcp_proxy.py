@@ -5,12 +5,16 @@ import socket
 import threading
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Proxy:
     def __init__(self, target_port, target_host="127.0.0.1"):
         self.target = (target_host, target_port)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.listener = None
         self.connections = []
         self.lock = threading.Lock()

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Elasticsearch down: searches answer 503 "检索暂不可用", the rest of the site works.
+    "portal.errors.SearchUnavailable",
     # Last: answers a locked-out login (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
