@@ -22,9 +22,11 @@ def free_port():
 
 
 @contextmanager
-def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environment=None, setup_code=None):
-    """``runserver`` with dev settings (serves static files), or with ``gunicorn_workers`` > 0,
-    gunicorn with production settings over plain HTTP (pages only: no static files).
+def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environment=None, setup_code=None,
+                log_path=None):
+    """``runserver`` with dev settings, or with ``gunicorn_workers`` > 0, gunicorn with
+    production settings and the project's gunicorn.conf.py over plain HTTP (static files through
+    WhiteNoise). The server's output goes to ``log_path`` when given.
     ``database_url`` replaces the fresh SQLite file (the database must exist and be empty);
     ``setup_code`` runs in ``manage.py shell`` after the demo is loaded."""
     environment = {
@@ -56,10 +58,8 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
                    "--bind", f"127.0.0.1:{port}"]
     else:
         command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(
-        command,
-        cwd=PROJECT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL
+    server = subprocess.Popen(command, cwd=PROJECT, env=environment, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, server)
@@ -67,6 +67,8 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if log_path:
+            log.close()
 
 
 def wait_until_up(url, server, seconds=60):

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from gunicorn: no proxy rule needed, far-future headers on hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
     "portal.middleware.RejectMalformedRequests",

@@ -1,0 +1,31 @@
+"""gunicorn's settings for the portal, read by gunicorn from the directory it is started in
+(``gunicorn portal.wsgi`` in the project folder). Every value can be changed by an environment
+variable, so a county library's single server and a city library's app servers use one file."""
+
+import multiprocessing
+import os
+
+# 2 × cores + 1 sync workers: the pages wait on the database, not on the CPU. WEB_CONCURRENCY
+# (the name hosting platforms use) overrides it, e.g. on a server shared with PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+# A page that takes 30 s is a bug or a stuck database; the worker is replaced, not left hanging.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Workers are replaced now and then, so that a slow leak (a big import's objects, fragmentation)
+# never grows for months; the jitter keeps them from restarting all at once.
+max_requests = 2000
+max_requests_jitter = 200
+# Load the application before forking: a bad setting stops start-up with its one-line message,
+# and the workers share the imported code's memory.
+preload_app = True
+
+# One line per request on standard output, without the query string or the referrer: those can
+# carry what readers typed (a phone number in a look-up link, a search for a sensitive title).
+# %(U)s is the path alone; the time taken (%(M)s ms) is for finding slow pages.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+# The reverse proxy on this machine may say which scheme the reader used (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
