@@ -55,6 +55,7 @@ MIDDLEWARE = [
     # Static files straight from gunicorn: no proxy rule needed, far-future headers on hashed names.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "portal.security.ContentSecurityPolicy",
     # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
     "portal.middleware.RejectMalformedRequests",
     # Outside sessions, CSRF and locale: serves anonymous pages from the cache, and stores them
@@ -81,6 +82,26 @@ MIDDLEWARE = [
 PERMISSIONS_POLICY = {
     "geolocation": ["self"], "camera": ["self"], "microphone": [], "payment": [], "usb": [],
     "accelerometer": [], "gyroscope": [], "magnetometer": [], "display-capture": [],
+}
+
+# Content-Security-Policy (django-csp, maintained by Mozilla). The public pages run only the
+# site's own script files: no inline script, no inline style, no eval, nothing from a CDN. Images
+# may come from any HTTPS host (the catalogue's cover addresses and the map tiles are the
+# library's choice); frames only for the videos editors embed. The admin's policy is the same
+# but for inline styles, which Wagtail's editors set (portal.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:", *env.map_tile_origin()],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview shows the page in a frame of the admin
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
 }
 
 # Admin login throttling: django-axes, a maintained package (Jazzband), rather than code of our
@@ -174,6 +195,9 @@ WAGTAILAPI_LIMIT_MAX = 100
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The admin must not call home to wagtail.org: many library networks have no route abroad.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from www.gravatar.com: slow or unreachable in China, and it would send every editor's
+# e-mail hash abroad on every admin screen. Editors may upload an avatar in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Maps: Leaflet's files come from django-leaflet's static files (no CDN); tiles from --------
 # a URL the library configures (see README), or none: markers on a plain background.

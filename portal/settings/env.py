@@ -172,3 +172,13 @@ def map_tiles():
         "SUBDOMAINS": text("MAP_TILE_SUBDOMAINS", "abc"),
         "COORDINATES": coordinates,
     }
+
+
+def map_tile_origin():
+    """The origin of ``MAP_TILE_URL`` when it is plain HTTP (HTTPS hosts are allowed anyway), for
+    the Content-Security-Policy; none for tiles served by the site itself."""
+    url = text("MAP_TILE_URL")
+    if not url.startswith("http://"):
+        return []
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"http://{parts.netloc}"]

@@ -12,3 +12,28 @@ def test_pages_may_ask_for_position_and_camera_only_for_themselves(client, url):
     policy = client.get(url).headers["Permissions-Policy"]
     assert "geolocation=(self)" in policy and "camera=(self)" in policy
     assert "microphone=()" in policy and "payment=()" in policy
+
+
+def directives(response):
+    return {part.split()[0]: part.split()[1:] for part in response.headers["Content-Security-Policy"].split("; ")}
+
+
+@pytest.mark.parametrize("url", ["/", "/events/weekly-reading-club/register/", "/branches/", "/catalogue/search/?q=三体"])
+def test_reader_pages_run_only_the_sites_own_scripts(client, url):
+    policy = directives(client.get(url))
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_the_policy_is_on_cached_pages_too(client, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    client.get("/")
+    hit = client.get("/")
+    assert hit.headers["X-Page-Cache"] == "hit" and directives(hit)["script-src"] == ["'self'"]
+
+
+def test_the_admin_allows_wagtails_inline_code_and_nothing_from_elsewhere(client):
+    policy = directives(client.get("/admin/login/"))
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["connect-src"] == ["'self'"]
