@@ -11,6 +11,8 @@ a failed or hanging import.
 """
 
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -39,7 +41,8 @@ class Analyser:
 
     def prepare_in_workers(self, records):
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=end_with_parent, initargs=(os.getpid(),))
         chunk = -(-len(records) // (self.workers * 4))
         tokens = list(self.pool.map(analysis.record_tokens, [record.analysis_input() for record in records],
                                     chunksize=chunk))
@@ -56,3 +59,17 @@ class Analyser:
 
     def __exit__(self, *exc_info):
         self.close()
+
+
+def end_with_parent(parent):
+    """In each worker: exit when the importer is gone. A normal end or an exception shuts the
+    pool down, but an importer killed outright (SIGKILL, the out-of-memory killer, a closed
+    terminal's session ending) cannot, and its workers, about 80 MB each, would wait for work for
+    ever. Orphaned, a worker gets a new parent: that is the sign."""
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-importer").start()
