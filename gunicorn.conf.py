@@ -8,6 +8,10 @@ import os
 # 2 × cores + 1 sync workers: the pages wait on the database, not on the CPU. WEB_CONCURRENCY
 # (the name hosting platforms use) overrides it, e.g. on a server shared with PostgreSQL.
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+# Plain sync workers by default: measured with wrk (tests/perf/test_rush_bench.py), 4 threads per
+# worker gave no more requests/s on 2 cores and some dropped keep-alive connections when a worker
+# was recycled. Behind nginx (which buffers slow phones) sync workers are gunicorn's advice.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # A page that takes 30 s is a bug or a stuck database; the worker is replaced, not left hanging.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -5,15 +5,13 @@ The test starts a Redis of its own on a free port and kills it by its PID; the R
 machine (if any) is never touched."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from bs4 import BeautifulSoup
 
 from events.models import Registration
 from portal.settings import env
+from tests.own_redis import own_redis as redis_server
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,26 +19,10 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def own_redis(tmp_path):
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield server, port
-    server.kill()
-    server.wait()
+    with redis_server(tmp_path) as server:
+        yield server
 
 
 def register(client, phone):

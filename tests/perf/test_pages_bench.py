@@ -1,4 +1,5 @@
-"""Pages under gunicorn (production settings, SQLite demo database, no page cache yet):
+"""Pages under gunicorn (production settings, SQLite demo database, no Redis and so no page cache;
+test_rush_bench.py measures the cache):
 requests per second and latency percentiles; and the bytes a phone downloads for the home page.
 
     make perf        (or: .venv/bin/python -m pytest tests/perf -s -k pages)
