@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,27 +14,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from tests.conftest import postgres_admin
-
 pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parents[2]
 COUNT_ROWS = "from portal.backup import row_counts; import json; print(json.dumps(row_counts()))"
 
 
 @pytest.fixture
-def empty_database(tmp_path):
+def empty_database(tmp_path, request):
     """A new, empty database of the kind the suite runs on."""
     if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    admin = postgres_admin()
-    name = f"restore_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        return f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    return request.getfixturevalue("empty_postgres_database")
 
 
 def manage(*arguments, database_url, media):
