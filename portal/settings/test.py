@@ -16,3 +16,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No collectstatic before tests: WhiteNoise finds the files where they are, as in development
+# (and does not warn at every start that STATIC_ROOT is missing).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
