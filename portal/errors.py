@@ -1,7 +1,10 @@
-"""The error page when something broke. A database that does not answer (restarting, failed over,
-its connections exhausted) is not a bug in the page: it is a 503 with ``Retry-After``, which load
-balancers, crawlers and WeChat's preview fetcher understand as "come back soon"; the next request
-connects again by itself (CONN_HEALTH_CHECKS), no restart needed."""
+"""What readers get when something the site needs is down.
+
+A database that does not answer (restarting, failed over, its connections exhausted) is not a bug
+in the page: it is a 503 with ``Retry-After``, which load balancers, crawlers and WeChat's preview
+fetcher understand as "come back soon"; the next request connects again by itself
+(CONN_HEALTH_CHECKS), no restart needed. An Elasticsearch cluster that does not answer takes
+searching away, and nothing else (``SearchUnavailable``)."""
 
 import logging
 import sys
