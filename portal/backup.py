@@ -86,10 +86,10 @@ def run(command):
     """A PostgreSQL client tool, connected as Django is (password through the environment)."""
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (apt-get install postgresql-client)")
-    database = settings.DATABASES["default"]
+    database = connection.settings_dict  # the database Django uses (under tests, the test database)
     environment = {**os.environ, "PGHOST": str(database.get("HOST") or ""), "PGPORT": str(database.get("PORT") or ""),
                    "PGUSER": database.get("USER") or "", "PGPASSWORD": database.get("PASSWORD") or "",
-                   "PGDATABASE": connection.settings_dict["NAME"]}
+                   "PGDATABASE": database["NAME"]}
     result = subprocess.run(command, env=environment, capture_output=True, text=True)
     if result.returncode:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:500]}")

@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from .middleware import API_PREFIX
+
 logger = logging.getLogger("portal.search")
 
 RETRY_AFTER_SECONDS = 30
@@ -56,7 +58,7 @@ class SearchUnavailable:
         logger.error("search backend unavailable: %s %s", request.get_full_path(), exception)
         message = _("检索暂不可用，请稍后再试。")
         match = request.resolver_match
-        if request.path.startswith("/api/") or (match and match.view_name == "catalog_search:suggest"):
+        if request.path.startswith(API_PREFIX) or (match and match.view_name == "catalog_search:suggest"):
             response = JsonResponse({"message": str(message)}, status=503)
         else:
             response = render(request, "search_unavailable.html", {"message": message}, status=503)

@@ -6,7 +6,7 @@ import subprocess
 import time
 from contextlib import contextmanager
 
-from tests.tcp_proxy import free_port
+from tests.demo_server import free_port
 
 
 @contextmanager

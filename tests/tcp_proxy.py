@@ -4,11 +4,7 @@ coming back, without touching the database server itself (which other tests shar
 import socket
 import threading
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.demo_server import free_port
 
 
 class Proxy:

@@ -8,7 +8,7 @@ import pytest
 
 from catalog_search.models import PurchaseSuggestion
 from portal.settings import env
-from tests.tcp_proxy import free_port
+from tests.demo_server import free_port
 
 pytestmark = pytest.mark.django_db
 
