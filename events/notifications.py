@@ -12,8 +12,11 @@ hands it to every backend named in ``settings.PORTAL_NOTIFICATION_BACKENDS``
 - ``SmsBackend``: subclass it and implement ``send_sms(phone, text)`` for the library's SMS
   provider (阿里云, 腾讯云 …), then name the subclass in ``NOTIFICATION_BACKENDS``.
 
-Messages go out after the database transaction commits, and a backend that fails is logged, never
-shown to the reader: their registration stands whether or not the message arrives.
+Messages are handed to Django's tasks framework (events.tasks) after the database transaction
+commits: with the default immediate backend they are written and sent right then, in the request;
+with ``TASKS_BACKEND=database`` they wait in the database for ``manage.py db_worker``, so a slow SMS
+gateway never holds up the answer to a reader. A backend that fails is logged, never shown to the
+reader: their registration stands whether or not the message arrives.
 """
 
 import fcntl
@@ -133,19 +136,26 @@ def backends():
 
 
 def notify(kind, registration):
-    """Send ``kind`` to the reader of ``registration`` once the current transaction commits.
-    The message is written then too, so that nothing is added to the time the event is locked.
-    Whatever goes wrong after the commit (the database gone while the message is written, a
-    backend down) is logged, never raised: the registration is made, and its reader must still
-    get the answer page with the code."""
-    transaction.on_commit(lambda: send(kind, registration), robust=True)
+    """Send ``kind`` to the reader of ``registration`` once the current transaction commits (a
+    registration that is rolled back is never announced). The message is written then too, so
+    that nothing is added to the time the event is locked. Whatever goes wrong after the commit
+    (the database gone while the message is queued or written, a backend down) is logged, never
+    raised: the registration is made, and its reader must still get the answer page with the code."""
+    from .tasks import send_notification
+
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_notification.enqueue(kind, registration_id), robust=True)
 
 
-def send(kind, registration):
+def send(kind, registration_id):
+    """Write and deliver one message (the body of the events.tasks task)."""
+    from .models import Registration
+
     try:
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
         notice = compose(kind, registration)
     except Exception:
-        logger.exception("notification %s for %s could not be written", kind, registration.code)
+        logger.exception("notification %s for registration %s could not be written", kind, registration_id)
         return
     deliver(notice)
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",  # admin login throttling (see AXES_* below)
+    "django_tasks",
+    "django_tasks_db",  # the database queue for TASKS_BACKEND=database (its table stays empty otherwise)
 ]
 
 MIDDLEWARE = [
@@ -222,6 +224,10 @@ PORTAL_SURVEY_RETENTION_DAYS = env.integer("SURVEY_RETENTION_DAYS", 400)
 # Messages to readers about their registrations (events.notifications): dotted paths of backends.
 PORTAL_NOTIFICATION_BACKENDS = env.listing("NOTIFICATION_BACKENDS", ["events.notifications.ConsoleBackend"])
 PORTAL_NOTIFICATIONS_FILE = env.text("NOTIFICATIONS_FILE")
+
+# Background work (events.tasks, and Wagtail's own): run at once by default, or queued in the
+# database for ``manage.py db_worker`` with TASKS_BACKEND=database.
+TASKS = env.tasks()
 
 # Behind a reverse proxy that appends the client to X-Forwarded-For (production's default).
 PORTAL_BEHIND_PROXY = env.flag("BEHIND_PROXY", False)

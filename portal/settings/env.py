@@ -154,6 +154,22 @@ def search_backend():
     }
 
 
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks():
+    """``TASKS_BACKEND``: ``immediate`` (default: a task runs when it is enqueued, in the process
+    that enqueued it; nothing else to run) or ``database`` (tasks wait in the database for
+    ``python manage.py db_worker``)."""
+    name = text("TASKS_BACKEND", "immediate").lower()
+    if name not in TASK_BACKENDS:
+        raise ConfigurationError("TASKS_BACKEND", f"expected one of {', '.join(TASK_BACKENDS)}, got {name!r}")
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
 def map_tiles():
     """``MAP_TILE_URL`` (a Leaflet URL template), its attribution, and the coordinate system its
     tiles are drawn in (``MAP_TILE_COORDINATES``: wgs84 for 天地图/OpenStreetMap, gcj02 for

@@ -12,7 +12,7 @@ from portal.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
-                    "MAP_TILE_URL", "MAP_TILE_COORDINATES"]
+                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND"]
 
 
 def manage(*args, **variables):
@@ -37,6 +37,7 @@ def manage(*args, **variables):
         ("ELASTICSEARCH_URL", "localhost:9200"),
         ("MAP_TILE_URL", "https://tiles.example.cn/tile.png"),
         ("MAP_TILE_COORDINATES", "mars"),
+        ("TASKS_BACKEND", "celery"),
     ],
 )
 def test_bad_url_stops_start_up_with_one_line_naming_it(variable, value):
