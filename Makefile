@@ -30,6 +30,10 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The address `make run` serves is the one pages, the API and readers' messages link to
+# (portal/site_address.py); set WAGTAILADMIN_BASE_URL to override it.
+run demo migrate: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 

@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户公共")
 
     def ready(self):
-        from . import page_cache_signals
+        from django.db.models.signals import post_migrate
+
+        from . import page_cache_signals, site_address
 
         page_cache_signals.connect()
+        post_migrate.connect(site_address.apply_base_url, sender=self)

@@ -12,7 +12,7 @@ from portal.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
-                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND"]
+                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND", "WAGTAILADMIN_BASE_URL"]
 
 
 def manage(*args, **variables):
@@ -71,9 +71,22 @@ def test_production_passes_check_deploy_with_documented_variables():
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="lib.example.cn",
         CSRF_TRUSTED_ORIGINS="https://lib.example.cn",
+        WAGTAILADMIN_BASE_URL="https://lib.example.cn",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_links_would_point_to_localhost():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="lib.example.cn",
+        CSRF_TRUSTED_ORIGINS="https://lib.example.cn",
+    )
+    assert result.returncode == 1 and "portal.W001" in result.stderr + result.stdout
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr + result.stdout
 
 
 def test_defaults_are_sqlite_and_local_memory(monkeypatch):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 import portal.demo
+from portal.site_address import apply_base_url
 from catalog_search import demo as catalogue_demo
 from catalog_search import reading_lists_demo
 from events import demo as events_demo
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         campaign_demo.load(home, self.stdout)
         portal.demo.load_settings(privacy, self.stdout)
         portal.demo.ensure_admin(self.stdout)
+        apply_base_url()  # a database migrated before WAGTAILADMIN_BASE_URL was set
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))
 
     @staticmethod
