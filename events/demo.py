@@ -6,9 +6,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
-from portal.demo_support import translate
+from portal.demo_support import CAMPAIGN_STARTS, demo_day, translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
 
@@ -26,13 +25,13 @@ CATEGORIES = [
     ("other", "其他", "Other"),
 ]
 
-# slug, category, branch, days from today, start, hours, title, English title, summary, English summary,
+# slug, category, branch, day (days from today, or the next such weekday: see demo_day), start, hours, title, English title, summary, English summary,
 # audiences, registration: (capacity, waitlist, seats per person) or None, status
 EVENTS = [
-    ("weekly-reading-club", "reading-club", "ZG", 3, "19:00", 2, "周三夜读会：《平凡的世界》", "Wednesday night reading club: Ordinary World",
+    ("weekly-reading-club", "reading-club", "ZG", "wed", "19:00", 2, "周三夜读会：《平凡的世界》", "Wednesday night reading club: Ordinary World",
      "一起读路遥的《平凡的世界》，本周讨论第一部。", "Reading Lu Yao's Ordinary World together; this week, part one.",
      ["adults"], (30, 10, 1), EventStatus.SCHEDULED),
-    ("picture-book-time", "family", "FG01", 5, "10:00", 1, "周末绘本时光", "Weekend picture-book time",
+    ("picture-book-time", "family", "FG01", "sat", "10:00", 1, "周末绘本时光", "Weekend picture-book time",
      "为 3 到 6 岁的孩子和家长准备的绘本共读。", "Picture books shared with children aged 3 to 6 and their parents.",
      ["children", "families"], (12, 6, 3), EventStatus.SCHEDULED),
     ("classics-recitation", "recitation", "ZG", 8, "15:00", 2, "经典诵读会：唐诗里的四季", "Recitation: the four seasons in Tang poems",
@@ -42,10 +41,10 @@ EVENTS = [
      "面向青年求职者的简历写作与模拟面试。", "CV writing and mock interviews for young job-seekers.",
      ["adults"], (25, 5, 1), EventStatus.SCHEDULED),
     ("full-origami", "family", "FG02", 4, "10:00", 2, "亲子折纸工作坊", "Family origami workshop",
-     "名额已满，可登记候补。", "Full: you can join the waitlist.",
+     "和孩子一起用彩纸折出小动物和花朵，纸张由图书馆准备。", "Fold paper animals and flowers with your child; the library provides the paper.",
      ["families"], (4, 4, 2), EventStatus.SCHEDULED),
     ("lantern-riddles", "other", "ZG", 6, "18:30", 2, "灯谜游艺会", "Lantern riddles evening",
-     "因场馆维修，本次活动取消。", "Cancelled because of building repairs.",
+     "猜灯谜、写灯谜，猜中的有小奖品。", "Guess and write lantern riddles; right answers win small prizes.",
      ["children", "families", "adults"], (100, 0, 4), EventStatus.CANCELLED),
     ("photo-exhibition", "exhibition", "YSF02", 1, "09:00", 8, "“书香云溪”摄影展", "Reading Yunxi photo exhibition",
      "市民镜头里的阅读时光，免费参观，无需报名。", "Reading moments through citizens' lenses; free, no registration.",
@@ -68,7 +67,7 @@ EVENTS = [
     ("ancient-books-exhibition", "exhibition", "ZG", -15, "09:00", 9, "馆藏古籍与地方文献展", "Exhibition: rare books and local records",
      "展出馆藏明清刻本与云溪地方志，免费参观。", "Ming and Qing editions and Yunxi gazetteers from the collection; free entry.",
      ["teens", "adults", "seniors"], None, EventStatus.SCHEDULED),
-    ("reading-month-opening", "other", "ZG", -20, "09:30", 2, "云溪读书月开幕式", "Yunxi Reading Month opening",
+    ("reading-month-opening", "other", "ZG", CAMPAIGN_STARTS, "09:30", 2, "云溪读书月开幕式", "Yunxi Reading Month opening",
      "读书月开幕，发布年度好书推荐和书香家庭名单。", "Opening of the reading month: this year's recommendations and 书香 families.",
      ["children", "teens", "adults", "seniors"], None, EventStatus.SCHEDULED),
     ("family-shared-reading", "family", "FG03", 12, "10:00", 1, "亲子共读：和孩子一起读《小王子》", "Family reading: The Little Prince",
@@ -84,7 +83,7 @@ EVENTS = [
      "在直播间一起聊余华的《活着》，无需报名。", "Talk about Yu Hua's To Live together in the live stream; no registration.",
      ["adults"], None, EventStatus.SCHEDULED),
     ("poetry-week-postponed", "recitation", "FG03", 14, "19:00", 2, "诗歌朗诵之夜", "Poetry night",
-     "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。", "Moved to next month because of a guest's schedule; existing registrations stay valid.",
+     "读者和本地诗人一起朗诵自己喜爱的诗。", "Readers and local poets read aloud the poems they love.",
      ["teens", "adults"], (50, 10, 2), EventStatus.POSTPONED),
 ]
 
@@ -95,8 +94,13 @@ EXTRAS = {
     "weekly-reading-club": {"room": "三楼多功能厅", "book_isbns": "9787856208958\n9787163512243"},  # 平凡的世界, 路遥传
     "city-memory-salon": {"book_isbns": "9787950563168"},  # 城南旧事
     "family-shared-reading": {"book_isbns": "9787755123970"},  # 小王子
+    "lantern-riddles": {"status_note": "因场馆维修，本次活动取消。"},
+    "poetry-week-postponed": {"status_note": "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。"},
 }
-ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅": "Third-floor multipurpose hall"}
+ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅": "Third-floor multipurpose hall",
+                  "因场馆维修，本次活动取消。": "Cancelled because of building repairs.",
+                  "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。":
+                  "Moved to next month because of a guest's schedule; existing registrations stay valid."}
 WEEKLY_CLUB_REPEATS = 3
 
 WAITING_FAMILIES = [("王女士", "13800000001", 2), ("李先生", "13800000002", 2), ("陈女士", "13800000003", 2),
@@ -131,17 +135,15 @@ def load(home, stdout):
         english.update({title: title_en, summary: summary_en})
         event = EventPage.objects.child_of(index).filter(slug=slug).first()
         if event is None:
-            begins = datetime.combine(today + timedelta(days=days), time.fromisoformat(start), tzinfo=SHANGHAI)
+            begins = datetime.combine(demo_day(today, days), time.fromisoformat(start), tzinfo=SHANGHAI)
             capacity, waitlist, seats = registration or (0, 0, 1)
             event = EventPage(
                 title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=hours),
                 branch=Branch.objects.get(code=branch_code, locale=zh) if branch_code else None,
                 category=categories[category], **EXTRAS.get(slug, {}),
                 audiences=audiences, organiser="云溪市图书馆", status=status,
-                status_note=summary if status == EventStatus.CANCELLED else "",
                 registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
                 max_seats_per_person=seats,
-                body=[("paragraph", RichText(f"<p>{summary}</p>"))],
             )
             index.add_child(instance=event)
             event.save_revision().publish()

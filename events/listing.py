@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal import page_cache
 from portal.hours import SHANGHAI
 from portal.i18n import localized_all
 from portal.models import Branch
 
-from .models import AUDIENCES, EventCategory, EventPage
+from .models import AUDIENCES, EventCategory, EventPage, EventStatus, RegistrationStatus, registrations_tag
 
 PER_PAGE = 12
 
@@ -131,14 +135,56 @@ def published_events(index):
 
 
 def with_translations(events):
-    """Attach ``venue`` and ``category_in_language`` in the active language, two queries in all."""
+    """Attach ``venue`` and ``category_in_language`` in the active language, and
+    ``registration`` (see ``with_seats``): three queries in all."""
     events = list(events)
     venues = localized_all([event.branch for event in events])
     categories = localized_all([event.category for event in events])
     for event in events:
         event.venue = venues.get(event.branch_id)
         event.category_in_language = categories.get(event.category_id)
+    with_seats(events)
     return events
+
+
+@dataclass(frozen=True)
+class CardRegistration:
+    """What an event card says about registration: ``state`` is one of ``none`` (免报名),
+    ``open`` (余 N 席), ``waitlist`` (已满可候补), ``full``, ``not_open`` (未开放) or ``closed``
+    (已截止); ``seats_left`` only for events that take registrations."""
+
+    state: str
+    seats_left: int | None = None
+
+
+def with_seats(events, now=None):
+    """Attach ``registration`` (a CardRegistration) to each scheduled event: the seats left of
+    every event of the page in one query, counted on the event in the default language, which
+    holds the registrations of its translations too."""
+    now = now or timezone.now()
+    taking = [event for event in events if event.registration_required and event.status == EventStatus.SCHEDULED]
+    taken = {}
+    if taking:
+        rows = (EventPage.objects.filter(translation_key__in={event.translation_key for event in taking},
+                                         locale__language_code=settings.LANGUAGE_CODE)
+                .annotate(taken=Coalesce(Sum("registrations__seats",
+                                             filter=Q(registrations__status=RegistrationStatus.CONFIRMED)), 0))
+                .values_list("translation_key", "pk", "taken"))
+        taken = {key: (pk, seats) for key, pk, seats in rows}
+    for event in events:
+        if not event.registration_required:
+            event.registration = CardRegistration("none")
+        elif event.status != EventStatus.SCHEDULED:
+            event.registration = None  # the card shows 已取消 / 延期 instead
+        else:
+            canonical_pk, seats = taken.get(event.translation_key, (event.pk, 0))
+            page_cache.depends_on(registrations_tag(canonical_pk))
+            left = max(event.capacity - seats, 0)
+            if event.registration_state(now):
+                state = "not_open" if event.registration_opens and now < event.registration_opens else "closed"
+            else:
+                state = "open" if left else ("waitlist" if event.waitlist_size else "full")
+            event.registration = CardRegistration(state, left)
 
 
 def upcoming(index, form, now):

@@ -1,5 +1,5 @@
 """The demo 书香 campaign: 书香云溪全民阅读月, running now so that its events are current, with a
-countdown to 4·23, its reading lists, new arrivals, the borrowing ranking, honour rolls and
+countdown to its reading marathon (the campaign's last Saturday), its reading lists, new arrivals, the borrowing ranking, honour rolls and
 partners; translated through wagtail-localize."""
 
 from datetime import timedelta
@@ -8,17 +8,15 @@ from django.utils import timezone
 
 from catalog_search.models import ReadingListPage
 from events.models import EventCategory, EventIndexPage
-from portal.demo_support import translate
+from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, demo_day, translate
 
 from .models import CampaignPage, SurveyFormField, SurveyPage
 
 ENGLISH = {}
 
-
 def en(chinese, english):
     ENGLISH[chinese] = english
     return chinese
-
 
 TITLE = en("书香云溪·全民阅读月", "Reading Yunxi Month")
 THEME = en("阅读点亮生活", "Reading lights up life")
@@ -27,11 +25,17 @@ INTRO = en("一个月里，总馆、分馆和城市阅书房一起办读书会�
            "For a month the central library, its branches and the city reading rooms host reading clubs, classics "
            "recitals, family reading and lectures, and honour reading families, schools and offices.")
 
+def campaign_dates(today):
+    """(first day, last day, the reading marathon: the last Saturday of the campaign)."""
+    start, end = demo_day(today, CAMPAIGN_STARTS), demo_day(today, CAMPAIGN_ENDS)
+    return start, end, end - timedelta(days=(end.weekday() - 5) % 7)
+
 
 def body(reading_lists, categories):
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     return [
-        ("countdown", {"text": en("世界读书日", "World Book Day"), "date": None}),
+        ("countdown", {"text": en("阅读马拉松", "the reading marathon"), "date": campaign_dates(today)[2]}),
         ("events", {"heading": en("阅读月活动", "Events of the month"), "category": None, "within_campaign": True,
                     "count": 6}),
         ("events", {"heading": en("读书会", "Reading clubs"), "category": categories.get("reading-club"),
@@ -67,7 +71,6 @@ def body(reading_lists, categories):
         ]}),
     ]
 
-
 def load(home, stdout):
     campaign = CampaignPage.objects.child_of(home).filter(slug="reading-month").first()
     if campaign is None:
@@ -78,7 +81,7 @@ def load(home, stdout):
         blocks.insert(1, ("call_to_action", {"text": en("报名参加活动", "Sign up for an event"),
                                              "page": EventIndexPage.objects.child_of(home).first(), "url": ""}))
         campaign = CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO,
-                                start_date=today - timedelta(days=5), end_date=today + timedelta(days=25),
+                                start_date=campaign_dates(today)[0], end_date=campaign_dates(today)[1],
                                 body=blocks, show_in_menus=True)
         home.add_child(instance=campaign)
         campaign.save_revision().publish()
@@ -87,7 +90,6 @@ def load(home, stdout):
     stdout.write(f"书香活动专题：{campaign.title}（{campaign.start_date}—{campaign.end_date}），问卷：{survey.title}")
     return campaign
 
-
 SATISFACTION = en("您对本次阅读月活动满意吗？", "How satisfied are you with the reading month?")
 SURVEY_FIELDS = [
     (SATISFACTION, "radio", True, en("非常满意\n满意\n一般\n不满意", "Very satisfied\nSatisfied\nNeutral\nDissatisfied")),
@@ -95,7 +97,6 @@ SURVEY_FIELDS = [
      en("读书会\n讲座\n亲子阅读\n经典诵读\n展览", "Reading club\nLecture\nFamily reading\nClassics recitation\nExhibition")),
     (en("意见和建议", "Comments and suggestions"), "multiline", False, ""),
 ]
-
 
 def load_survey(campaign):
     for _label, _kind, _required, choices in SURVEY_FIELDS:

@@ -6,8 +6,10 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from portal.demo_support import translate
+from portal.demo import next_spring_festival_eve
+from portal.demo_support import en_date, translate, zh_date
 
+from .campaign_demo import campaign_dates
 from .models import ArticleIndexPage, ArticlePage, BranchMapPage, HomePage
 
 ENGLISH = {}
@@ -31,79 +33,92 @@ HOME_TITLE = en("云溪市图书馆", "Yunxi City Library")
 HOME_TAGLINE = en("书香云溪 · 全民阅读 —— 读书、听讲座、找分馆，都在这里。",
                   "Reading Yunxi: books, lectures and branches near you, all in one place.")
 
-ARTICLES = [
-    {
-        "slug": "reading-month-2026",
-        "kind": ArticlePage.Kind.NEWS,
-        "days_ago": 2,
-        "title": en("“书香云溪”全民阅读月正式启动", "Reading Yunxi Month opens"),
-        "summary": en("四月全月，总馆和各分馆将举办读书沙龙、经典诵读、亲子阅读等六十余场活动。",
-                      "Throughout April the central library and its branches host over sixty events: "
-                      "book salons, classics recitals and family reading."),
-        "body": lambda: [
-            *paragraphs(
-                ("4 月 1 日上午，“书香云溪”全民阅读月在总馆一楼大厅启动。本届阅读月以“阅读点亮生活”为主题，持续到 4 月 30 日。",
-                 "On the morning of 1 April, Reading Yunxi Month opened in the central library's lobby. "
-                 "This year's theme is “Reading lights up life”; the month runs until 30 April."),
+
+def articles(today):
+    """The news, dated around ``today``. What they say of dates is written from the same dates the
+    campaign, the events and the branches' closing days are made from, so that nothing contradicts."""
+    start, end, marathon = campaign_dates(today)
+    eve = next_spring_festival_eve(today)
+    return [
+        {
+            "slug": "reading-month-opens",
+            "kind": ArticlePage.Kind.NEWS,
+            "date": start,
+            "title": en("“书香云溪”全民阅读月正式启动", "Reading Yunxi Month opens"),
+            "summary": en(f"{zh_date(start)}至{zh_date(end)}，总馆和各分馆将举办读书沙龙、经典诵读、亲子阅读等六十余场活动。",
+                          f"From {en_date(start)} to {en_date(end)} the central library and its branches host "
+                          "over sixty events: book salons, classics recitals and family reading."),
+            "body": lambda: [
+                *paragraphs(
+                    (f"{zh_date(start)}上午，“书香云溪”全民阅读月在总馆一楼大厅启动。本届阅读月以“阅读点亮生活”为主题，"
+                     f"持续到{zh_date(end)}。",
+                     f"On the morning of {en_date(start)}, Reading Yunxi Month opened in the central library's "
+                     f"lobby. This year's theme is “Reading lights up life”; the month runs until {en_date(end)}."),
+                ),
+                heading("活动亮点", "Highlights"),
+                *paragraphs(
+                    (f"{zh_date(marathon)}（星期六），总馆将举办二十四小时不闭馆的“阅读马拉松”，各城市阅书房同时设置换书角。",
+                     f"On Saturday {en_date(marathon)} the central library stays open for a 24-hour reading "
+                     "marathon, and every city reading room sets up a book-swap corner."),
+                    ("所有活动均免费，部分活动需提前在本网站报名。",
+                     "All events are free; some need registration on this website."),
+                ),
+            ],
+        },
+        {
+            "slug": "children-room-reopens",
+            "kind": ArticlePage.Kind.NEWS,
+            "date": today - timedelta(days=9),
+            "title": en("总馆少儿阅览室改造完成，重新开放", "Central library children's room reopens"),
+            "summary": en("改造后的少儿阅览室新增绘本区、亲子共读区和无障碍座位。",
+                          "The renovated children's room adds a picture-book area, a family reading corner "
+                          "and accessible seating."),
+            "body": lambda: paragraphs(
+                ("经过三个月的改造，总馆三楼少儿阅览室于本周重新开放，藏书增至四万余册。",
+                 "After three months of work, the children's room on the third floor of the central library "
+                 "reopened this week with more than forty thousand books."),
+                ("阅览室设有低矮书架和无障碍通道，轮椅可直达各区域。",
+                 "Low shelves and step-free aisles let wheelchairs reach every area."),
             ),
-            heading("活动亮点", "Highlights"),
-            *paragraphs(
-                ("4·23 世界读书日当天，总馆将举办二十四小时不闭馆的“阅读马拉松”，并在各城市阅书房设置换书角。",
-                 "On World Book Day, 23 April, the central library stays open for a 24-hour reading "
-                 "marathon, and every city reading room sets up a book-swap corner."),
-                ("所有活动均免费，部分活动需提前在本网站报名。",
-                 "All events are free; some need registration on this website."),
+        },
+        {
+            "slug": "two-new-reading-rooms",
+            "kind": ArticlePage.Kind.NEWS,
+            "date": today - timedelta(days=16),
+            "title": en("银杏街、滨江两处城市阅书房投入使用", "Two new city reading rooms open"),
+            "summary": en("两处阅书房与总馆通借通还，市民刷读者证或身份证即可入内。",
+                          "Both reading rooms share loans and returns with the central library; enter with a "
+                          "library card or ID card."),
+            "body": lambda: paragraphs(
+                ("银杏街城市阅书房和滨江城市阅书房近日投入使用，每天开放，提供自助借还和免费无线网络。",
+                 "The Ginkgo Street and Riverside reading rooms are now open every day, with self-service "
+                 "loans and free Wi-Fi."),
             ),
-        ],
-    },
-    {
-        "slug": "children-room-reopens",
-        "kind": ArticlePage.Kind.NEWS,
-        "days_ago": 9,
-        "title": en("总馆少儿阅览室改造完成，重新开放", "Central library children's room reopens"),
-        "summary": en("改造后的少儿阅览室新增绘本区、亲子共读区和无障碍座位。",
-                      "The renovated children's room adds a picture-book area, a family reading corner "
-                      "and accessible seating."),
-        "body": lambda: paragraphs(
-            ("经过三个月的改造，总馆三楼少儿阅览室于本周重新开放，藏书增至四万余册。",
-             "After three months of work, the children's room on the third floor of the central library "
-             "reopened this week with more than forty thousand books."),
-            ("阅览室设有低矮书架和无障碍通道，轮椅可直达各区域。",
-             "Low shelves and step-free aisles let wheelchairs reach every area."),
-        ),
-    },
-    {
-        "slug": "two-new-reading-rooms",
-        "kind": ArticlePage.Kind.NEWS,
-        "days_ago": 16,
-        "title": en("银杏街、滨江两处城市阅书房投入使用", "Two new city reading rooms open"),
-        "summary": en("两处阅书房与总馆通借通还，市民刷读者证或身份证即可入内。",
-                      "Both reading rooms share loans and returns with the central library; enter with a "
-                      "library card or ID card."),
-        "body": lambda: paragraphs(
-            ("银杏街城市阅书房和滨江城市阅书房近日投入使用，每天开放，提供自助借还和免费无线网络。",
-             "The Ginkgo Street and Riverside reading rooms are now open every day, with self-service "
-             "loans and free Wi-Fi."),
-        ),
-    },
-    {
-        "slug": "spring-festival-hours",
-        "kind": ArticlePage.Kind.NOTICE,
-        "days_ago": 30,
-        "title": en("春节期间开放时间调整公告", "Opening hours over the Spring Festival"),
-        "summary": en("除夕至正月初二总馆及各分馆闭馆，24 小时自助图书馆照常服务。",
-                      "The central library and branches close from New Year's Eve to the second day of "
-                      "the New Year; the 24-hour library stays open."),
-        "body": lambda: paragraphs(
-            ("除夕至正月初二，总馆及各分馆闭馆；正月初三起恢复正常开放。",
-             "The central library and branches close from New Year's Eve to the second day of the New "
-             "Year and reopen on the third day."),
-            ("闭馆期间，火车东站 24 小时自助图书馆照常提供借还服务，到期图书可延期归还，不产生逾期费用。",
-             "While they are closed, the 24-hour library at the East Railway Station keeps lending; "
-             "books due in that time may be returned later without a fee."),
-        ),
-    },
-]
+        },
+        {
+            "slug": "spring-festival-hours",
+            "kind": ArticlePage.Kind.NOTICE,
+            # Two weeks ahead, or yesterday when the festival is further off than that.
+            "date": min(today - timedelta(days=1), eve - timedelta(days=14)),
+            "title": en("春节期间开放时间调整公告", "Opening hours over the Spring Festival"),
+            "summary": en(f"{eve.year}年{zh_date(eve)}（除夕）至{zh_date(eve + timedelta(days=2))}（正月初二）总馆及各分馆闭馆，"
+                          "24 小时自助图书馆照常服务。",
+                          f"The central library and branches close from {en_date(eve)} {eve.year} (New Year's Eve) "
+                          f"to {en_date(eve + timedelta(days=2))} (the second day of the New Year); the 24-hour library "
+                          "stays open."),
+            "body": lambda: paragraphs(
+                (f"除夕至正月初二（{zh_date(eve)}至{zh_date(eve + timedelta(days=2))}），总馆及各分馆闭馆；"
+                 f"正月初三（{zh_date(eve + timedelta(days=3))}）起恢复正常开放。",
+                 f"The central library and branches close from New Year's Eve to the second day of the New Year "
+                 f"({en_date(eve)} to {en_date(eve + timedelta(days=2))}) and reopen on the third day "
+                 f"({en_date(eve + timedelta(days=3))})."),
+                ("闭馆期间，火车东站 24 小时自助图书馆照常提供借还服务，到期图书可延期归还，不产生逾期费用。",
+                 "While they are closed, the 24-hour library at the East Railway Station keeps lending; "
+                 "books due in that time may be returned later without a fee."),
+            ),
+        },
+    ]
+
 
 GUIDE = {
     "slug": "guide",
@@ -192,11 +207,9 @@ def load(stdout):
                       show_in_menus=True)
     news = _child(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
                   show_in_menus=True)
-    today = timezone.localdate()
-    for article in ARTICLES:
+    for article in articles(timezone.localdate()):
         _child(news, ArticlePage, article["slug"], title=article["title"], kind=article["kind"],
-               date=today - timedelta(days=article["days_ago"]), summary=article["summary"],
-               body=article["body"]())
+               date=article["date"], summary=article["summary"], body=article["body"]())
     guide = _child(home, ArticlePage, GUIDE["slug"], title=GUIDE["title"], kind=GUIDE["kind"],
                    summary=GUIDE["summary"], body=GUIDE["body"](), show_in_menus=True)
     privacy = _child(home, ArticlePage, PRIVACY["slug"], title=PRIVACY["title"], kind=PRIVACY["kind"],

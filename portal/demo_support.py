@@ -39,3 +39,34 @@ def translate(instance, english):
             )
     translation.save_target(publish=True)
     return instance.get_translation(locale)
+
+
+# Demo dates are computed from the day the demo is loaded, so every text that names a weekday, a
+# month or a day is written from those dates too: the Wednesday club falls on a Wednesday whatever
+# day the demo was loaded on.
+# The demo's 书香 campaign (home.campaign_demo) runs from 5 days before the demo is loaded to 25 days
+# after, so that it is current; its opening ceremony (events.demo) and its news (home.demo) agree.
+CAMPAIGN_STARTS, CAMPAIGN_ENDS = -5, 25
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def demo_day(today, when):
+    """``when`` days after ``today`` (negative: before), or, for a weekday name ("wed"), the first
+    such day after today."""
+    from datetime import timedelta
+
+    if isinstance(when, int):
+        return today + timedelta(days=when)
+    return today + timedelta(days=(WEEKDAYS[when] - today.weekday() - 1) % 7 + 1)
+
+
+def zh_date(day):
+    return f"{day.month}月{day.day}日"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def en_date(day):
+    return f"{day.day} {MONTHS[day.month - 1]}"

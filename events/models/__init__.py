@@ -1,10 +1,10 @@
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
-from .events import EventIndexPage, EventPage
+from .events import EventIndexPage, EventPage, registrations_tag
 from .lectures import LecturePage, LectureSeriesPage, LectureSpeaker, Speaker
 from .registrations import Registration, RegistrationStatus, mask_phone
 
 __all__ = [
     "AUDIENCES", "EXTRA_QUESTIONS", "EventCategory", "EventStatus", "EventIndexPage", "EventPage",
     "LecturePage", "LectureSeriesPage", "LectureSpeaker", "Speaker", "Registration", "RegistrationStatus",
-    "mask_phone",
+    "mask_phone", "registrations_tag",
 ]

@@ -152,3 +152,11 @@ def jsonld(data):
     script element."""
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.filter
+def enumerate_list(items):
+    """少儿、亲子家庭 in Chinese, Children, Families in English: the list separator of the language."""
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", "、").join(str(item) for item in items)

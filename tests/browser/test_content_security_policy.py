@@ -17,7 +17,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 READER_PAGES = ["/", "/en/", "/events/", "/events/weekly-reading-club/", "/events/weekly-reading-club/register/",
                 "/events/calendar/", "/branches/", "/branches/FG02/", "/catalogue/search/?q=三体", "/catalogue/R00001/",
                 "/books/", "/reading-month/", "/reading-month/survey/", "/catalogue/purchase-suggestions/",
-                "/news/reading-month-2026/", "/events/my-registration/"]
+                "/news/reading-month-opens/", "/events/my-registration/"]
 EDITOR_PAGES = ["/admin/", "/admin/pages/", "/admin/registrations/", "/admin/registrations/check-in/",
                 "/admin/snippets/portal/branch/", "/admin/images/", "/admin/settings/portal/librarysettings/"]
 

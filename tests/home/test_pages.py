@@ -24,8 +24,8 @@ def get_html(client, url, status=200):
         ("/en/", "en", "Yunxi City Library"),
         ("/news/", "zh-CN", "新闻动态"),
         ("/en/news/", "en", "News"),
-        ("/news/reading-month-2026/", "zh-CN", "“书香云溪”全民阅读月正式启动"),
-        ("/en/news/reading-month-2026/", "en", "Reading Yunxi Month opens"),
+        ("/news/reading-month-opens/", "zh-CN", "“书香云溪”全民阅读月正式启动"),
+        ("/en/news/reading-month-opens/", "en", "Reading Yunxi Month opens"),
         ("/privacy/", "zh-CN", "隐私政策"),
         ("/en/privacy/", "en", "Privacy notice"),
     ],
@@ -83,10 +83,10 @@ def test_switcher_falls_back_to_translated_home_page(client, zh_home):
 
 
 def test_share_tags(client):
-    soup = get_html(client, "/news/reading-month-2026/")
+    soup = get_html(client, "/news/reading-month-opens/")
     assert soup.select_one("meta[property='og:title']")["content"] == "“书香云溪”全民阅读月正式启动"
     assert "六十余场活动" in soup.select_one("meta[property='og:description']")["content"]
-    assert soup.select_one("link[rel=canonical]")["href"].endswith("/news/reading-month-2026/")
+    assert soup.select_one("link[rel=canonical]")["href"].endswith("/news/reading-month-opens/")
 
 
 def test_home_lists_latest_news_newest_first(client):
@@ -146,8 +146,8 @@ def test_sitemap_lists_pages_in_both_languages(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "/news/reading-month-2026/" in body
-    assert "/en/news/reading-month-2026/" in body
+    assert "/news/reading-month-opens/" in body
+    assert "/en/news/reading-month-opens/" in body
 
 
 def test_robots_txt_points_to_the_sitemap(client):

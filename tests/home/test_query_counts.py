@@ -29,7 +29,7 @@ def add_articles(home, count):
         article.save_revision().publish()
 
 
-@pytest.mark.parametrize("url", ["/", "/en/", "/news/", "/news/reading-month-2026/"])
+@pytest.mark.parametrize("url", ["/", "/en/", "/news/", "/news/reading-month-opens/"])
 def test_page_queries_do_not_grow_with_content(client, zh_home, url):
     before = count_queries(client, url)
     add_articles(zh_home, 25)

@@ -15,7 +15,7 @@ import pytest
 
 from tests.demo_server import demo_server
 
-PATHS = ["/", "/en/", "/news/", "/news/reading-month-2026/", "/events/", "/events/calendar/",
+PATHS = ["/", "/en/", "/news/", "/news/reading-month-opens/", "/events/", "/events/calendar/",
          "/events/classics-recitation/", "/events/yunxi-lectures/", "/catalogue/search/?q=%E9%98%85%E8%AF%BB"]
 REQUESTS_PER_PATH = 300
 CLIENTS = 8
