@@ -94,7 +94,9 @@ def page_results(query, locale):
     terms = search_terms(query)
     if not terms:
         return []
-    return list(Page.objects.live().public().filter(locale=locale).search(terms)[:PAGE_RESULTS])
+    # Specific pages, so that each result can show its date: the copies of a weekly club share one
+    # title and are told apart by it.
+    return list(Page.objects.live().public().filter(locale=locale).specific().search(terms)[:PAGE_RESULTS])
 
 
 def close_matches(query):
@@ -117,11 +119,14 @@ def record(request, record_id):
     url = request.build_absolute_uri(found.get_absolute_url())
     reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
                      .filter(items__record=found).distinct().order_by("-year", "title"))
+    share_qr = segno.make(url, error="m")
     return render(request, "catalog_search/record.html", {
         "url": url, "reading_lists": reading_lists, "events": books.pages_featuring(found.isbn, Locale.get_active()),
         "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
         "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
-        "share_qr": segno.make(url, error="m").svg_inline(scale=3, omitsize=True, title=found.title),
+        # A PNG, not inline SVG: WeChat recognises a QR code by long-press only in an image.
+        "share_qr": share_qr.png_data_uri(scale=4, border=2),
+        "share_qr_size": share_qr.symbol_size(scale=4, border=2)[0],
         "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),
     })
 

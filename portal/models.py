@@ -474,7 +474,8 @@ class ShareMixin(models.Model):
         abstract = True
 
     def get_share_description(self):
-        return self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "") or ""
+        return (self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "")
+                or getattr(self, "tagline", "") or "")
 
     def get_share_image(self):
         return self.share_image or getattr(self, "image", None)

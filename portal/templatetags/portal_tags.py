@@ -160,3 +160,11 @@ def enumerate_list(items):
     from django.utils.translation import pgettext
 
     return pgettext("list separator", "、").join(str(item) for item in items)
+
+
+@register.filter
+def in_brackets(text):
+    """（春节闭馆） in Chinese, (Spring Festival) in English: the brackets of the language."""
+    from django.utils.translation import pgettext
+
+    return pgettext("brackets around a remark", "（%(text)s）") % {"text": text}

@@ -63,7 +63,7 @@ def test_record_page(client, catalogue):
     rows = [tr.get_text(" ", strip=True) for tr in soup.select(".holdings tbody tr")]
     assert any("云溪市图书馆（总馆）" in row and "在架" in row for row in rows)
     assert soup.select_one(".holdings a")["href"].startswith("/branches/")
-    assert soup.select_one(".share svg")
+    assert soup.select_one(".share img")["src"].startswith("data:image/png")
     english = soup_of(client, "/en/catalogue/T0001/")
     assert "On the shelf" in english.select_one(".holdings").get_text()
     assert client.get("/catalogue/NO-SUCH-RECORD/").status_code == 404

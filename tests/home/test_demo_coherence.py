@@ -13,7 +13,7 @@ from django.utils import timezone
 from events.models import EventPage
 from home.models import ArticlePage, CampaignPage
 from portal.demo_support import demo_day, en_date, zh_date
-from portal.models import OpeningException
+from portal.models import Branch, OpeningException
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,61 @@ def test_an_event_page_says_each_thing_once(client, slug):
     if event.status_note:
         assert main.count(event.status_note) == 1
     assert main.count("名额已满，可登记候补。") <= 1
+
+
+def test_each_branch_note_has_its_own_english(client):
+    from portal.demo import BRANCHES, ENGLISH_TEXT
+
+    assert "" not in ENGLISH_TEXT
+    village = Branch.objects.get(code="NJ01", locale__language_code="en")
+    assert village.opening_hours == "Kept by volunteers of the village committee"
+    central = Branch.objects.get(code="ZG", locale__language_code="en")
+    assert "children's room" in central.opening_hours
+    assert all(note == "" or note in ENGLISH_TEXT for *_, note in BRANCHES)
+
+
+def test_english_pages_use_english_brackets_and_separators(client):
+    from bs4 import BeautifulSoup as Soup
+
+    club = Soup(client.get("/en/events/weekly-reading-club/").content, "html.parser")
+    place = club.select_one(".event-facts dd:nth-of-type(2)").get_text(" ", strip=True)
+    assert "Yunxi City Library (Central), Third-floor multipurpose hall" in place
+    branch = Soup(client.get("/en/branches/ZG/").content, "html.parser").main.get_text()
+    assert "（" not in branch and "）" not in branch
+    assert "Coming up here" in branch
+    assert "Upcoming" in Soup(client.get("/en/events/").content, "html.parser").select_one("nav.tabs").get_text()
+
+
+def test_titles_name_the_page_once(client):
+    from bs4 import BeautifulSoup as Soup
+
+    def title(url):
+        return Soup(client.get(url).content, "html.parser").title.get_text()
+
+    assert title("/") == "云溪市图书馆"
+    assert title("/en/") == "Yunxi City Library"
+    assert len({title("/events/"), title("/events/past/"), title("/events/calendar/")}) == 3
+    assert title("/events/past/") == "往期活动 · 活动报名 · 云溪市图书馆"
+    for url in ["/", "/en/", "/catalogue/search/"]:
+        soup = Soup(client.get(url).content, "html.parser")
+        assert soup.select_one('meta[name="description"]')["content"].strip(), url
+
+
+def test_copies_of_a_weekly_club_found_by_site_search_are_told_apart_by_date(client):
+    from bs4 import BeautifulSoup as Soup
+
+    soup = Soup(client.get("/catalogue/search/", {"q": "平凡的世界"}).content, "html.parser")
+    results = [" ".join(li.get_text().split()) for li in soup.select(".site-results li")]
+    clubs = [text for text in results if text.startswith("周三夜读会")]
+    assert len(clubs) >= 2 and len(set(clubs)) == len(clubs)
+
+
+def test_the_share_code_of_a_record_is_an_image_wechat_can_recognise(client):
+    from bs4 import BeautifulSoup as Soup
+
+    soup = Soup(client.get("/catalogue/R00001/").content, "html.parser")
+    share = soup.select_one("section.share")
+    image = share.select_one("img")
+    assert image["src"].startswith("data:image/png;base64,") and image["alt"]
+    assert image["width"] == image["height"] and int(image["width"]) >= 100
+    assert "长按" in share.get_text() and "扫一扫" not in share.get_text()

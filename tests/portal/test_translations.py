@@ -31,7 +31,7 @@ def test_every_entry_is_translated(catalogue):
 def test_compiled_catalogue_matches_source(catalogue):
     compiled = polib.mofile(str(PO.with_suffix(".mo")))
     as_dict = lambda entries: {  # noqa: E731
-        e.msgid: (e.msgstr or tuple(sorted(e.msgstr_plural.items()))) for e in entries if not e.obsolete
+        (e.msgctxt, e.msgid): (e.msgstr or tuple(sorted(e.msgstr_plural.items()))) for e in entries if not e.obsolete
     }
     assert as_dict(compiled) == as_dict(catalogue), "run: make messages (or compilemessages)"
 
