@@ -31,7 +31,7 @@ class TextField(forms.CharField):
 
 
 class RegistrationForm(forms.Form):
-    name = TextField(label=_("姓名"), max_length=50, error_messages={
+    name = TextField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}), error_messages={
         "required": _("请填写姓名。"), "max_length": _("姓名最多 %(limit_value)d 个字。"),
     })
     phone = phone_field(_("手机号码"))
@@ -45,6 +45,7 @@ class RegistrationForm(forms.Form):
     EXTRA_FIELDS = {
         "library_card": lambda: forms.RegexField(
             label=_("读者证号"), regex=r"^[A-Za-z0-9-]{4,20}$", max_length=20,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
             error_messages={"required": _("请填写读者证号。"), "invalid": _("读者证号只能包含字母、数字和 -，4 到 20 位。")}),
         "child_age": lambda: forms.IntegerField(
             label=_("孩子年龄"), min_value=0, max_value=18,
@@ -52,6 +53,7 @@ class RegistrationForm(forms.Form):
                             "min_value": _("请填写 0 到 18 之间的整数。"), "max_value": _("请填写 0 到 18 之间的整数。")}),
         "email": lambda: forms.EmailField(
             label=_("电子邮箱"), max_length=100, help_text=_("用于接收报名通知。"),
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
             error_messages={"required": _("请填写电子邮箱。"), "invalid": _("请填写有效的电子邮箱地址。")}),
         "school": lambda: TextField(
             label=_("学校"), max_length=50,
