@@ -19,6 +19,7 @@ from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, ShareMixin
 from portal.pagination import paginate
+from portal.slugs import PinyinSlugMixin
 
 from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
 from .forms import BranchFilterForm
@@ -27,7 +28,7 @@ NEWS_ON_HOME_PAGE = 5
 ARTICLES_PER_PAGE = 10
 
 
-class HomePage(ShareMixin, Page):
+class HomePage(PinyinSlugMixin, ShareMixin, Page):
     """The front door: a welcome, quick links to the services readers use most, and the latest news."""
 
     tagline = models.CharField(_("标语"), max_length=120, blank=True)
@@ -84,7 +85,7 @@ class HomePage(ShareMixin, Page):
         return context
 
 
-class CampaignPage(ShareMixin, Page):
+class CampaignPage(PinyinSlugMixin, ShareMixin, Page):
     """The landing page of one 书香 campaign (读书月, 4·23): its theme and dates, and a body that
     gathers its events, reading lists, honour rolls and partners."""
 
@@ -134,7 +135,7 @@ class CampaignPage(ShareMixin, Page):
         return self.start_date <= timezone.localdate() <= self.end_date
 
 
-class ArticleIndexPage(ShareMixin, Page):
+class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
     """新闻动态 / 通知公告: the list of articles below it, newest first."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -158,7 +159,7 @@ class ArticleIndexPage(ShareMixin, Page):
         return context
 
 
-class ArticlePage(ShareMixin, Page):
+class ArticlePage(PinyinSlugMixin, ShareMixin, Page):
     """News, notices and standing texts such as the privacy notice."""
 
     class Kind(models.TextChoices):
@@ -202,7 +203,7 @@ class ArticlePage(ShareMixin, Page):
         verbose_name_plural = _("文章")
 
 
-class BranchMapPage(RoutablePageMixin, ShareMixin, Page):
+class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     """The branch network: a map and a list that works without JavaScript, filters in the query
     string, open-now status, and a page per branch at ``<page url><branch code>/``."""
 
@@ -306,7 +307,7 @@ class SurveyFormField(TranslatableMixin, AbstractFormField):
         pass
 
 
-class SurveyPage(ShareMixin, AbstractEmailForm):
+class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
     """读者意见与满意度调查, built by editors with Wagtail's form builder; answers are kept in the
     admin (表单 → this page), where they export to CSV or XLSX. Ask for no personal data unless the
     survey needs it."""

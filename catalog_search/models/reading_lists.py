@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.models import ShareMixin
 from portal.pagination import paginate
+from portal.slugs import PinyinSlugMixin
 
 from ..availability import attach_copies
 from .records import Audience, CatalogueRecord
@@ -37,7 +38,7 @@ def this_year():
     return timezone.localdate().year
 
 
-class ReadingListPage(ShareMixin, Page):
+class ReadingListPage(PinyinSlugMixin, ShareMixin, Page):
     theme = models.CharField(_("主题"), max_length=120, blank=True, help_text=_("一句话说明这份书单的主题，显示在标题下方。"))
     intro = models.TextField(_("导语"), blank=True)
     cover_image = models.ForeignKey(
@@ -142,7 +143,7 @@ class ReadingListItem(TranslatableMixin, Orderable):
         return self.record.title if self.record else self.record_title
 
 
-class ReadingListIndexPage(ShareMixin, Page):
+class ReadingListIndexPage(PinyinSlugMixin, ShareMixin, Page):
     """好书推荐: every reading list below it, newest year first, filtered by audience and year."""
 
     intro = models.TextField(_("简介"), blank=True)

@@ -25,6 +25,7 @@ from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
 from portal.isbn import normalise_isbn
 from portal.models import ShareMixin
+from portal.slugs import PinyinSlugMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
 
@@ -34,7 +35,7 @@ def registrations_tag(canonical_pk):
     return f"event:{canonical_pk}"
 
 
-class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
+class EventIndexPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     """The list of activities, and ``my-registration/`` where a reader finds and cancels a
     registration with their phone number and registration code."""
 
@@ -76,7 +77,7 @@ class EventIndexPage(RoutablePageMixin, ShareMixin, Page):
         return my_registration(request, self)
 
 
-class EventPage(RoutablePageMixin, ShareMixin, Page):
+class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     summary = models.TextField(_("摘要"), max_length=300)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
     image = models.ForeignKey(

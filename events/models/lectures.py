@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.i18n import localized_all
 from portal.models import ShareMixin
+from portal.slugs import PinyinSlugMixin
 
 from .events import EventPage
 
@@ -42,7 +43,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         return f"{self.name}（{self.title}）" if self.title else self.name
 
 
-class LectureSeriesPage(ShareMixin, Page):
+class LectureSeriesPage(PinyinSlugMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True, on_delete=models.SET_NULL,
