@@ -60,11 +60,30 @@ class BorrowingRankingBlock(blocks.StructBlock):
         return context
 
 
+LATEST_LISTS = 3
+
+
 class ReadingListsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("标题"), max_length=60, default=_("推荐书单"))
-    lists = blocks.ListBlock(blocks.PageChooserBlock(page_type="catalog_search.ReadingListPage"), label=_("书单"))
+    lists = blocks.ListBlock(blocks.PageChooserBlock(page_type="catalog_search.ReadingListPage"), label=_("书单"),
+                             min_num=0, help_text=_("不选则显示最新发布的三份书单，首页不必每次更新。"))
 
     class Meta:
         icon = "list-ul"
         label = _("推荐书单")
         template = "catalog_search/blocks/reading_lists.html"
+
+    def get_context(self, value, parent_context=None):
+        from portal.i18n import active_locale_filter
+
+        from .models import ReadingListPage
+
+        context = super().get_context(value, parent_context)
+        chosen = [page for page in value["lists"] if page is not None and page.live]
+        if chosen:
+            context["reading_lists"] = [page.localized.specific for page in chosen]
+        else:
+            context["reading_lists"] = list(
+                ReadingListPage.objects.live().public().filter(**active_locale_filter())
+                .order_by("-year", "-first_published_at", "-pk")[:LATEST_LISTS])
+        return context

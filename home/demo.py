@@ -184,11 +184,19 @@ BRANCHES_INTRO = en("总馆、分馆、城市阅书房、24 小时自助图书�
                     "library: find the nearest one that is open now.")
 NEWS_INDEX_TITLE = en("新闻动态", "News")
 NEWS_INDEX_INTRO = en("图书馆的新闻、通知与公告。", "News and notices from the library.")
+# The activity list and the reading lists are made after the home page (by the events and
+# catalogue demos, which need its translation to exist), so they are linked by address.
 QUICK_LINKS = [
+    (en("活动报名", "Events"), None, en("/events/", "/en/events/")),
     (en("馆藏检索", "Search the catalogue"), None, en("/catalogue/search/", "/en/catalogue/search/")),
+    (en("好书推荐", "Reading lists"), None, en("/books/", "/en/books/")),
     (en("服务网点", "Branches"), "branches", None),
     (en("新闻动态", "News"), "news", None),
     (en("读者指南", "Reader's guide"), "guide", None),
+]
+HOME_BODY = [
+    ("new_arrivals", {"heading": en("新书推荐", "New arrivals"), "days": 90, "count": 6, "clc": "", "audience": ""}),
+    ("reading_lists", {"heading": en("推荐书单", "Reading lists"), "lists": []}),
 ]
 
 
@@ -223,6 +231,7 @@ def load(stdout):
                       "url": url or ""})
             for label, target, url in QUICK_LINKS
         ]
+        home.body = HOME_BODY
         home.save_revision().publish()
         stdout.write("首页：已填写演示内容")
 

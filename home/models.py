@@ -14,7 +14,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage, EventStatus
 from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, ShareMixin
@@ -25,11 +25,14 @@ from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
 from .forms import BranchFilterForm
 
 NEWS_ON_HOME_PAGE = 5
+EVENTS_ON_HOME_PAGE = 4
 ARTICLES_PER_PAGE = 10
 
 
 class HomePage(PinyinSlugMixin, ShareMixin, Page):
-    """The front door: a welcome, quick links to the services readers use most, and the latest news."""
+    """The front door: a welcome, quick links to the services readers use most, the activities
+    coming up, the current campaign, the editors' blocks (new arrivals, reading lists …) and the
+    latest news."""
 
     tagline = models.CharField(_("标语"), max_length=120, blank=True)
     hero_image = models.ForeignKey(
@@ -71,6 +74,19 @@ class HomePage(PinyinSlugMixin, ShareMixin, Page):
     def news_index(self):
         return ArticleIndexPage.objects.live().child_of(self).first()
 
+    def upcoming_events(self):
+        """The next activities of the site, soonest first, with what their cards say about
+        registration; cancelled ones are left out (the event list still shows them)."""
+        from events.listing import with_translations
+
+        events = (EventPage.objects.live().public().descendant_of(self).filter(end__gte=timezone.now())
+                  .exclude(status=EventStatus.CANCELLED).select_related("branch", "category")
+                  .order_by("start", "pk")[:EVENTS_ON_HOME_PAGE])
+        return with_translations(events)
+
+    def events_index(self):
+        return EventIndexPage.objects.live().child_of(self).first()
+
     def current_campaign(self):
         """The campaign running today, or else the next one to start (the home page's banner)."""
         today = timezone.localdate()
@@ -81,6 +97,8 @@ class HomePage(PinyinSlugMixin, ShareMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = self.latest_articles()
         context["news_index"] = self.news_index()
+        context["upcoming_events"] = self.upcoming_events()
+        context["events_index"] = self.events_index()
         context["campaign"] = self.current_campaign()
         return context
 

@@ -1,4 +1,11 @@
-from wagtail.models import Locale
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+
+
+def active_locale_filter(prefix="locale"):
+    """A filter for objects in the active language, by its code: ``Locale.get_active()`` costs a
+    query each time it is called, and a page calls it for every list it shows."""
+    return {f"{prefix}__language_code": get_supported_content_language_variant(get_language())}
 
 
 def localized_all(objects):
@@ -7,10 +14,10 @@ def localized_all(objects):
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return {}
-    locale = Locale.get_active()
     model = type(objects[0])
     translations = {
         translation.translation_key: translation
-        for translation in model.objects.filter(locale=locale, translation_key__in={o.translation_key for o in objects})
+        for translation in model.objects.filter(translation_key__in={o.translation_key for o in objects},
+                                                **active_locale_filter())
     }
     return {obj.pk: translations.get(obj.translation_key, obj) for obj in objects}
