@@ -3,6 +3,7 @@ from the demo catalogue, with recommendations, each translated through wagtail-l
 
 from django.utils import timezone
 
+from portal import demo_images
 from portal.demo_support import translate
 
 from .models import Audience, CatalogueRecord, Occasion, ReadingListIndexPage, ReadingListItem, ReadingListPage
@@ -67,6 +68,9 @@ LISTS = [
 ]
 
 
+COVER_PALETTES = {"children": "family", "teens": "lecture", "adults": "reading-club"}
+
+
 def load(home, stdout):
     index = ReadingListIndexPage.objects.child_of(home).filter(slug="books").first()
     if index is None:
@@ -80,8 +84,11 @@ def load(home, stdout):
         if page is None:
             records = {record.title: record for record in CatalogueRecord.objects.filter(
                 record_id__startswith="R", title__in=[book for book, _text in books])}
+            alt = en(f"书单封面：{title}", f"Cover of the reading list: {ENGLISH[title]}")
+            picture = demo_images.cover(title, theme, palette=COVER_PALETTES[audience], seed=len(slug))
             page = ReadingListPage(slug=slug, title=title, theme=theme, intro=intro, audience=audience,
-                                   occasion=occasion, year=year)
+                                   occasion=occasion, year=year, cover_alt=alt,
+                                   cover_image=demo_images.store(picture, alt, f"list-{slug}.jpg"))
             page.items = [ReadingListItem(record=records[book], recommendation=text, locale=home.locale,
                                           sort_order=position)
                           for position, (book, text) in enumerate(books) if book in records]

@@ -7,7 +7,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
-from portal.demo_support import CAMPAIGN_STARTS, demo_day, translate
+from portal import demo_images
+from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
 
@@ -102,6 +103,7 @@ ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅"
                   "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。":
                   "Moved to next month because of a guest's schedule; existing registrations stay valid."}
 WEEKLY_CLUB_REPEATS = 3
+WEEKLY = {"weekly-reading-club"}
 
 WAITING_FAMILIES = [("王女士", "13800000001", 2), ("李先生", "13800000002", 2), ("陈女士", "13800000003", 2),
                     ("赵先生", "13800000004", 1)]
@@ -137,9 +139,11 @@ def load(home, stdout):
         if event is None:
             begins = datetime.combine(demo_day(today, days), time.fromisoformat(start), tzinfo=SHANGHAI)
             capacity, waitlist, seats = registration or (0, 0, 1)
+            branch = Branch.objects.get(code=branch_code, locale=zh) if branch_code else None
+            image, alt = event_poster(slug, title, title_en, category, begins, branch, english)
             event = EventPage(
                 title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=hours),
-                branch=Branch.objects.get(code=branch_code, locale=zh) if branch_code else None,
+                branch=branch, image=image, image_alt=alt,
                 category=categories[category], **EXTRAS.get(slug, {}),
                 audiences=audiences, organiser="云溪市图书馆", status=status,
                 registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
@@ -159,6 +163,22 @@ def load(home, stdout):
     created += lectures_demo.load(index, categories["lecture"], english)
     stdout.write(f"活动和讲座：新建 {created} 个，共 {EventPage.objects.filter(locale=zh).count()} 个")
     return index
+
+
+def event_poster(slug, title, title_en, category, begins, branch, english):
+    """(the activity's poster, its alternative text), the date on it written from ``begins``; a
+    weekly club's poster names its weekday, since each week's copy shows the same picture."""
+    local = timezone.localtime(begins)
+    if slug in WEEKLY:
+        day = f"每周{demo_images.WEEKDAYS[local.weekday()]} {local:%H:%M}"
+        day_en = f"every {local:%A} at {local:%H:%M}"
+    else:
+        day, day_en = demo_images.when(local), f"{local:%A} {en_date(local)}, {local:%H:%M}"
+    place = branch.name if branch else "线上"
+    picture = demo_images.poster(title, [day, place], palette=category, seed=len(slug))
+    alt = f"活动海报：{title}，{day}，{place}"
+    english[alt] = f"Poster: {title_en}, {day_en}"
+    return demo_images.store(picture, f"活动海报：{title}", f"event-{slug}.jpg"), alt
 
 
 def fill_with_demo_registrations(event):

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from catalog_search.models import ReadingListPage
 from events.models import EventCategory, EventIndexPage
-from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, demo_day, translate
+from portal import demo_images
+from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, demo_day, translate, zh_date
 
 from .models import CampaignPage, SurveyFormField, SurveyPage
 
@@ -80,8 +81,13 @@ def load(home, stdout):
         blocks = [(kind, value) for kind, value in body(reading_lists, categories) if value is not None]
         blocks.insert(1, ("call_to_action", {"text": en("报名参加活动", "Sign up for an event"),
                                              "page": EventIndexPage.objects.child_of(home).first(), "url": ""}))
-        campaign = CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO,
-                                start_date=campaign_dates(today)[0], end_date=campaign_dates(today)[1],
+        start, end, _marathon = campaign_dates(today)
+        alt = en(f"{TITLE}主题海报：{THEME}", f"Poster of {ENGLISH[TITLE]}: {ENGLISH[THEME]}")
+        picture = demo_images.poster(TITLE, [THEME, f"{zh_date(start)}—{zh_date(end)}"], palette="reading-club",
+                                     seed=423, size=(1600, 800))
+        campaign = CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO, hero_alt=alt,
+                                hero_image=demo_images.store(picture, alt, "campaign-reading-month.jpg"),
+                                start_date=start, end_date=end,
                                 body=blocks, show_in_menus=True)
         home.add_child(instance=campaign)
         campaign.save_revision().publish()

@@ -6,9 +6,12 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from portal import demo_images
 from portal.demo import next_spring_festival_eve
 from portal.demo_support import en_date, translate, zh_date
+from portal.models import Branch, BranchType
 
+from . import demo_map
 from .campaign_demo import campaign_dates
 from .models import ArticleIndexPage, ArticlePage, BranchMapPage, HomePage
 
@@ -30,6 +33,7 @@ def heading(zh, english):
 
 
 HOME_TITLE = en("云溪市图书馆", "Yunxi City Library")
+HOME_HERO_ALT = en("云溪市图书馆总馆外观示意图", "Drawing of the central library building")
 HOME_TAGLINE = en("书香云溪 · 全民阅读 —— 读书、听讲座、找分馆，都在这里。",
                   "Reading Yunxi: books, lectures and branches near you, all in one place.")
 
@@ -212,12 +216,16 @@ def load(stdout):
     home = home_page()
 
     branches = _child(home, BranchMapPage, "branches", title=BRANCHES_TITLE, intro=BRANCHES_INTRO,
-                      show_in_menus=True)
+                      show_in_menus=True, base_map=base_map_document(home))
     news = _child(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
                   show_in_menus=True)
     for article in articles(timezone.localdate()):
+        alt = en(f"新闻配图：{article['title']}", f"Picture for the news: {ENGLISH[article['title']]}")
+        picture = demo_images.poster(article["title"], [f"{article['date']:%Y-%m-%d}"], palette="lecture",
+                                     seed=len(article["slug"]))
         _child(news, ArticlePage, article["slug"], title=article["title"], kind=article["kind"],
-               date=article["date"], summary=article["summary"], body=article["body"]())
+               date=article["date"], summary=article["summary"], body=article["body"](), image_alt=alt,
+               image=demo_images.store(picture, alt, f"news-{article['slug']}.jpg"))
     guide = _child(home, ArticlePage, GUIDE["slug"], title=GUIDE["title"], kind=GUIDE["kind"],
                    summary=GUIDE["summary"], body=GUIDE["body"](), show_in_menus=True)
     privacy = _child(home, ArticlePage, PRIVACY["slug"], title=PRIVACY["title"], kind=PRIVACY["kind"],
@@ -232,6 +240,10 @@ def load(stdout):
             for label, target, url in QUICK_LINKS
         ]
         home.body = HOME_BODY
+        # The central library's picture (made with the branches), as a library would lead with its building.
+        central = Branch.objects.filter(branch_type=BranchType.CENTRAL, locale=home.locale).first()
+        if central is not None and central.photo is not None:
+            home.hero_image, home.hero_alt = central.photo, HOME_HERO_ALT
         home.save_revision().publish()
         stdout.write("首页：已填写演示内容")
 
@@ -240,6 +252,17 @@ def load(stdout):
         translate(page, ENGLISH)
     stdout.write(f"页面：共 {ArticlePage.objects.filter(locale=home.locale).count()} 篇文章（含英文译本）")
     return privacy
+
+
+def base_map_document(home):
+    """The demo city's outline (home.demo_map) as a document, for the map page's 底图."""
+    located = Branch.objects.filter(locale=home.locale, latitude__isnull=False, longitude__isnull=False)
+    points = [(branch.district or branch.name, float(branch.longitude), float(branch.latitude)) for branch in located]
+    if not points:
+        return None
+    central = next((branch for branch in located if branch.branch_type == BranchType.CENTRAL), located[0])
+    outline = demo_map.base_map(points, (float(central.longitude), float(central.latitude)))
+    return demo_images.store_document(demo_map.as_bytes(outline), "演示城市底图（GeoJSON）", "yunxi-base-map.geojson")
 
 
 def _child(parent, model, slug, **fields):

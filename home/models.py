@@ -67,7 +67,7 @@ class HomePage(PinyinSlugMixin, ShareMixin, Page):
         return (
             ArticlePage.objects.live().public().descendant_of(self)
             .filter(kind=ArticlePage.Kind.NEWS)
-            .select_related("image")
+            .select_related("image").prefetch_related("image__renditions")
             .order_by("-date", "-pk")[:NEWS_ON_HOME_PAGE]
         )
 
@@ -171,7 +171,7 @@ class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = (
             ArticlePage.objects.live().public().child_of(self)
-            .select_related("image").order_by("-date", "-pk")
+            .select_related("image").prefetch_related("image__renditions").order_by("-date", "-pk")
         )
         context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
         return context
@@ -226,13 +226,21 @@ class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     string, open-now status, and a page per branch at ``<page url><branch code>/``."""
 
     intro = models.TextField(_("简介"), blank=True)
+    base_map = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("底图（GeoJSON）"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("没有设置地图瓦片服务（MAP_TILE_URL）时画在网点下面的城区轮廓：GeoJSON 文件，WGS-84 坐标；"
+                    "每个要素的 properties.kind 为 district（行政区）、river（河流）或 road（道路），"
+                    "properties.name 为名称。"),
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("base_map")]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
+    override_translatable_fields = [SynchronizedField("base_map")]
 
     class Meta:
         verbose_name = _("服务网点地图页")
@@ -256,6 +264,9 @@ class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
             "branch_count": len(branches),
             "map_data": map_data(shown, self, request),
             "map_tiles": settings.PORTAL_MAP_TILES,
+            # Drawn only where there are no tiles: a tile server draws its own streets.
+            "base_map_url": self.base_map.url if self.base_map and not settings.PORTAL_MAP_TILES["URL"] else "",
+            "legend": legend(branches),
             "near_me_messages": NEAR_ME_MESSAGES,
             "now": now,
         })
@@ -291,6 +302,13 @@ NEAR_ME_MESSAGES = {
     "sorted": _("已按与您的距离由近到远排列。"),
     "distance": _("约 {km} 公里"),
 }
+
+
+def legend(branches):
+    """[(type code, label)] of the kinds of branch on the map, in the list's order: the key to the
+    markers' colours."""
+    present = {branch.branch_type for branch in branches if branch.has_location}
+    return [(value, label) for value, label in BranchType.choices if value in present]
 
 
 def map_data(branches, page, request):

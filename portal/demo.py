@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from . import demo_images
 from .demo_support import translate
 from .models import Branch, BranchType, LibrarySettings, MobileStop, OpeningException, OpeningPeriod
 
@@ -50,6 +51,9 @@ BRANCHES = [
      "云溪软件园 C 区 6 号楼大堂", "Lobby, Building 6, Zone C, Yunxi Software Park", "30.544520", "104.066780", "",
      ["self_checkout", "wifi"], "主要服务园区职工，市民凭读者证亦可借阅"),
 ]
+
+PHOTO_PALETTES = {BranchType.CENTRAL: "reading-club", BranchType.BRANCH: "lecture",
+                  BranchType.READING_ROOM: "family", BranchType.VILLAGE: "training"}
 
 TUE_TO_SUN = (1, 2, 3, 4, 5, 6)
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
@@ -99,12 +103,17 @@ def load(stdout):
                 code=code, branch_type=kind, name=name, district=district, address=address,
                 latitude=Decimal(lat) if lat else None, longitude=Decimal(lng) if lng else None,
                 phone=phone, facilities=facilities, opening_hours=note, locale=zh,
+                photo=demo_images.store(demo_images.building(name, palette=PHOTO_PALETTES.get(kind, "other"),
+                                                             seed=len(code) * 7 + len(name)),
+                                        f"网点外观：{name}", f"branch-{code.lower()}.jpg"),
+                photo_alt=f"{name}外观示意图",
             )
             add_hours(branch)
             branch.full_clean()
             branch.save()
             created += 1
-        translate(branch, {name: name_en, address: address_en, **ENGLISH_TEXT})
+        translate(branch, {name: name_en, address: address_en, f"{name}外观示意图": f"Drawing of {name_en}",
+                           **ENGLISH_TEXT})
     stdout.write(f"服务网点：新建 {created} 个，共 {Branch.objects.filter(locale=zh).count()} 个")
 
 

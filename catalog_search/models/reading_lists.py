@@ -162,7 +162,8 @@ class ReadingListIndexPage(PinyinSlugMixin, ShareMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         lists = (ReadingListPage.objects.live().public().child_of(self)
-                 .select_related("cover_image").order_by("-year", "-first_published_at", "-pk"))
+                 .select_related("cover_image").prefetch_related("cover_image__renditions")
+                 .order_by("-year", "-first_published_at", "-pk"))
         form = ReadingListFilterForm(request.GET, years=sorted(set(lists.values_list("year", flat=True)), reverse=True))
         context["filter_form"] = form
         context["reading_lists"] = paginate(request, form.filter(lists), LISTS_PER_PAGE)

@@ -41,6 +41,7 @@
       }).addTo(map);
     } else {
       mapElement.classList.add("branch-map--plain");
+      if (mapElement.dataset.baseMapUrl) drawBaseMap(mapElement.dataset.baseMapUrl);
     }
     // Set the view first: Leaflet draws a marker's SVG path only once the map has one.
     var bounds = markers.map(function (marker) { return [marker.lat, marker.lng]; });
@@ -59,6 +60,37 @@
       if (path) path.setAttribute("data-code", marker.code);
       markerByCode[marker.code] = circle;
     });
+  }
+
+  // Without tiles, the library's own outline of the city (districts, river, roads) under the
+  // markers, so that the dots stand somewhere recognisable. A file that does not load leaves the
+  // plain background.
+  var BASE_STYLES = {
+    district: { color: "#9c8f80", weight: 1, fillColor: "#fbf8f3", fillOpacity: 1 },
+    river: { color: "#7fb2d9", weight: 6, opacity: 0.9 },
+    road: { color: "#d8cbb8", weight: 4, opacity: 1 }
+  };
+
+  function drawBaseMap(url) {
+    map.createPane("base");
+    map.getPane("base").style.zIndex = 350;  // under the markers (overlayPane, 400)
+    fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      L.geoJSON(data, {
+        pane: "base",
+        interactive: false,
+        style: function (feature) { return BASE_STYLES[(feature.properties || {}).kind] || BASE_STYLES.road; },
+        onEachFeature: function (feature, layer) {
+          var properties = feature.properties || {};
+          if (properties.kind === "district" && properties.name) {
+            layer.bindTooltip(properties.name, { permanent: true, direction: "center", className: "district-label" });
+          }
+        }
+      }).addTo(map);
+      mapElement.classList.add("branch-map--outlined");
+    }).catch(function () { /* the plain background stays */ });
   }
 
   function distanceKm(lat1, lng1, lat2, lng2) {

@@ -1,7 +1,9 @@
-"""The branch map at phone width: markers on the map (no tiles configured: a plain background),
-filters narrowing the list, and "near me" with location granted and refused."""
+"""The branch map at phone width: markers on the map (no tiles configured: the library's own
+outline of the city underneath, and a legend), filters narrowing the list, and "near me" with
+location granted and refused."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, WECHAT_USER_AGENT
 from tests.browser.test_home_on_phone import screenshot
@@ -18,6 +20,11 @@ def test_map_shows_a_marker_per_located_branch(phone, server_url):
     assert phone.locator("#branch-map").is_visible()
     assert phone.locator("#branch-map path.leaflet-interactive").count() == 11
     assert phone.locator(".branch-item").count() == 11
+    # No tile server here: the demo city's districts, river and ring road are drawn under the dots.
+    phone.wait_for_selector("#branch-map.branch-map--outlined")
+    assert phone.locator("#branch-map .leaflet-base-pane path").count() >= 9
+    assert phone.locator(".district-label", has_text="青羊区").count() == 1
+    assert phone.locator(".map-legend li").count() == 8
     screenshot(phone, "branches-zh")
     phone.locator('#branch-map path[data-code="ZG"]').click()
     assert phone.get_by_role("link", name="云溪市图书馆（总馆）").first.is_visible()
@@ -40,7 +47,9 @@ def test_near_me_sorts_by_distance(browser, server_url):
     page = context.new_page()
     page.goto(server_url + "/branches/")
     page.get_by_role("button", name="离我最近").click()
-    page.wait_for_function("document.getElementById('near-me-status').textContent.includes('由近到远')")
+    # expect() polls from outside the page: a polling wait_for_function evaluates a string in the
+    # page, which the Content-Security-Policy (no eval) rightly refuses.
+    expect(page.locator("#near-me-status")).to_contain_text("由近到远")
     first = page.locator(".branch-item").first
     assert first.get_attribute("data-code") == "ZZ01"
     assert "约 0." in first.locator(".branch-item__distance").inner_text()
@@ -55,7 +64,7 @@ def test_near_me_refused_says_so_and_keeps_the_list(browser, server_url):
     page.goto(server_url + "/branches/")
     before = page.locator(".branch-item").evaluate_all("items => items.map(i => i.dataset.code)")
     page.get_by_role("button", name="离我最近").click()
-    page.wait_for_function("document.getElementById('near-me-status').textContent.includes('无法获取')")
+    expect(page.locator("#near-me-status")).to_contain_text("无法获取")
     after = page.locator(".branch-item").evaluate_all("items => items.map(i => i.dataset.code)")
     assert after == before
     context.close()

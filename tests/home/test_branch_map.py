@@ -216,3 +216,40 @@ def test_english_branch_page_lists_english_events(client):
     soup = soup_of(client, "/en/branches/ZG/")
     titles = [a.get_text(strip=True) for a in soup.select(".card__title a")]
     assert "Recitation: the four seasons in Tang poems" in titles
+
+
+def inside(point, polygon):
+    """Ray casting: whether (x, y) lies inside the ring ``polygon``."""
+    x, y = point
+    crossings = 0
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            crossings += 1
+    return crossings % 2 == 1
+
+
+def test_without_tiles_the_map_has_the_citys_outline_and_every_branch_is_in_its_district(client):
+    soup = soup_of(client, "/branches/")
+    url = soup.select_one("#branch-map")["data-base-map-url"]
+    response = client.get(url)
+    outline = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
+    kinds = {feature["properties"]["kind"] for feature in outline["features"]}
+    assert kinds == {"district", "river", "road"}
+    districts = {feature["properties"]["name"]: feature["geometry"]["coordinates"][0]
+                 for feature in outline["features"] if feature["properties"]["kind"] == "district"}
+    located = Branch.objects.filter(locale__language_code="zh-hans", latitude__isnull=False)
+    for branch in located:
+        assert inside((float(branch.longitude), float(branch.latitude)), districts[branch.district]), branch.name
+
+
+def test_the_legend_names_the_kinds_of_branch_on_the_map(client):
+    legend = [li.get_text(strip=True) for li in soup_of(client, "/branches/").select(".map-legend li")]
+    assert legend[:2] == ["总馆", "分馆"] and "农家书屋" in legend
+    english = [li.get_text(strip=True) for li in soup_of(client, "/en/branches/").select(".map-legend li")]
+    assert english[:2] == ["Central library", "Branch library"]
+
+
+@override_settings(PORTAL_MAP_TILES={"URL": "https://tiles.example.cn/{z}/{x}/{y}.png", "ATTRIBUTION": "示例",
+                                     "SUBDOMAINS": "abc", "COORDINATES": "wgs84"})
+def test_a_tile_server_draws_its_own_streets(client):
+    assert not soup_of(client, "/branches/").select_one("#branch-map").has_attr("data-base-map-url")

@@ -12,12 +12,21 @@ pytestmark = pytest.mark.django_db
 
 # 20 for the page, its menus and news; one for the campaign it features; five for the coming
 # activities (events, their places, categories and seats left, and the restrictions of public()),
-# one for the list's link, and three for the demo's shelves (new arrivals, the newest reading lists).
-HOME_PAGE_MAX_QUERIES = 30
+# one for the list's link, three for the demo's shelves (new arrivals, the newest reading lists),
+# and seven for pictures: the hero and the campaign banner (the image and its renditions), the
+# activities' and the news' thumbnails (prefetched for the whole list).
+HOME_PAGE_MAX_QUERIES = 37
+
+
+def warm_up(client, url):
+    """View the page once first: the renditions of its pictures are made the first time a page is
+    viewed, once in a site's life; what is bounded is what every later view costs."""
+    client.get(url)
+    cache.clear()  # measure the uncached page
 
 
 def count_queries(client, url):
-    cache.clear()  # measure the uncached page
+    warm_up(client, url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -37,11 +46,12 @@ def test_page_queries_do_not_grow_with_content(client, zh_home, url):
     before = count_queries(client, url)
     add_articles(zh_home, 25)
     after = count_queries(client, url)
-    assert after == before, f"{url}: {before} queries with the demo, {after} with 25 more articles"
+    # Fewer is fine: the newest articles, added here, have no pictures to look up.
+    assert after <= before, f"{url}: {before} queries with the demo, {after} with 25 more articles"
 
 
 def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries):
-    cache.clear()
+    warm_up(client, "/")
     with django_assert_max_num_queries(HOME_PAGE_MAX_QUERIES):
         assert client.get("/").status_code == 200
 
@@ -55,7 +65,7 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries)
         ("/events/calendar/", 30),
         ("/events/classics-recitation/", 30),
         ("/events/yunxi-lectures/", 30),
-        ("/events/weekly-reading-club/", 30),  # with two books and their copies
+        ("/events/weekly-reading-club/", 32),  # with two books and their copies, and its poster
         ("/events/yunxi-lectures/dream-of-red-mansions/", 35),  # speakers, slides and a book
         ("/catalogue/R00001/", 25),  # holdings, reading lists and events featuring the book
         ("/en/catalogue/R00001/", 25),
