@@ -30,10 +30,32 @@ def _site_homes(request):
 LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path")
 
 
-def _live_translations(page):
+def _live_translations(page, request=None):
+    """{language code: live translation} of ``page``, looked up once per request (the head's
+    hreflang links and the language switcher both need it)."""
+    memo = getattr(request, "_portal_translations", None) if request is not None else None
+    if memo is not None and page.pk in memo:
+        return memo[page.pk]
     pages = (Page.objects.filter(translation_key=page.translation_key).live()
              .select_related("locale").only(*LINK_FIELDS, "locale__language_code"))
-    return {p.locale.language_code: p for p in pages}
+    found = {p.locale.language_code: p for p in pages}
+    if request is not None:
+        request._portal_translations = {**(memo or {}), page.pk: found}
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context):
+    """[(hreflang, absolute URL)] of this page in every language it is published in, for
+    ``<link rel="alternate">``: search engines then show readers the version in their language."""
+    request, page = context.get("request"), context.get("page")
+    if request is None or not isinstance(page, Page):
+        return []
+    translations = _live_translations(page, request)
+    if len(translations) < 2:
+        return []
+    return [("zh-Hans" if code == "zh-hans" else code, translation.get_full_url(request))
+            for code, translation in sorted(translations.items())]
 
 
 @register.simple_tag(takes_context=True)
@@ -66,7 +88,7 @@ def language_switcher(context):
         return {"links": links}
     others = [(code, name) for code, name in settings.LANGUAGES if code != get_language()]
     if isinstance(page, Page):
-        translations = _live_translations(page)
+        translations = _live_translations(page, request)
         homes = _site_homes(request)
         for code, name in others:
             target = translations.get(code) or homes.get(code)
@@ -168,3 +190,38 @@ def in_brackets(text):
     from django.utils.translation import pgettext
 
     return pgettext("brackets around a remark", "（%(text)s）") % {"text": text}
+
+
+ENGLISH_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CHINESE_WEEKDAYS = "一二三四五六日"
+
+
+@register.filter
+def reader_date(moment, with_time=True):
+    """A date as readers of each language write it, in Shanghai time: 12月9日 周三 19:00 and
+    Wed 9 December, 7 pm; the year only when it is not this year (2027年1月5日 周二 …)."""
+    from django.utils import timezone
+
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment) if hasattr(moment, "hour") else moment
+    this_year = timezone.localdate().year == local.year
+    if get_language() == "en":
+        day = f"{ENGLISH_WEEKDAYS[local.weekday()]} {local.day} {formats.date_format(local, 'F')}"
+        day += "" if this_year else f" {local.year}"
+        return f"{day}, {reader_time(local)}" if with_time and hasattr(local, "hour") else day
+    day = f"{'' if this_year else f'{local.year}年'}{local.month}月{local.day}日 周{CHINESE_WEEKDAYS[local.weekday()]}"
+    return f"{day} {reader_time(local)}" if with_time and hasattr(local, "hour") else day
+
+
+@register.filter
+def reader_time(moment):
+    """19:00 in Chinese; 7 pm or 7.30 pm in English."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment) if getattr(moment, "tzinfo", None) else moment
+    if get_language() != "en":
+        return f"{local:%H:%M}"
+    hour = local.hour % 12 or 12
+    minutes = f".{local:%M}" if local.minute else ""
+    return f"{hour}{minutes} {'am' if local.hour < 12 else 'pm'}"
