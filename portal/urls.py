@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 from .health import healthz
+from .qr import page_qr
 from .sitemaps import AllLanguagesSitemap
 
 handler500 = "portal.errors.server_error"
@@ -34,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("catalogue/", include("catalog_search.urls")),
     path("events/", include("events.urls")),  # /events/feed.ics; the event pages themselves are Wagtail's
+    path("qr/", page_qr, name="page_qr"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

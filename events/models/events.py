@@ -279,6 +279,16 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
 
         return register(request, self)
 
+    @path("poster/")
+    def poster(self, request):
+        """An A4 poster of the activity to print and put up, with a QR code of its page."""
+        from portal.qr import qr_image
+
+        url = self.get_full_url(request)
+        image, size = qr_image(url, scale=10)
+        return self.render(request, template="events/event_poster.html",
+                           context_overrides={"qr": image, "qr_size": size, "url": url})
+
     @path("ical/")
     def ical(self, request):
         from ..calendar import calendar_response
