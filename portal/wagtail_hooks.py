@@ -1,3 +1,4 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -37,3 +38,19 @@ class BranchStaffViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_branch_staff():
     return BranchStaffViewSet("branch_staff")
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    from . import two_factor
+
+    return [
+        path("two-factor/", two_factor.manage, name="two_factor_manage"),
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {"url": reverse("two_factor_manage"), "label": _("两步验证"),
+            "help_text": _("登录时除了密码，再输入手机身份验证器 App 上的验证码。")}

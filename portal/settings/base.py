@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",  # admin login throttling (see AXES_* below)
+    "django_otp",  # two-step login for staff (portal.two_factor)
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",  # the database queue for TASKS_BACKEND=database (its table stays empty otherwise)
 ]
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who added an authenticator app give its code before any admin page (portal.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.RequireSecondStep",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -112,6 +117,14 @@ CONTENT_SECURITY_POLICY = {
 # password resets the count. Failed attempts are kept in the database (axes_accessattempt);
 # successful logins are not logged by axes.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+
+def OTP_TOTP_ISSUER(device):  # noqa: N802 (a setting): the library's name above the code in the app
+    from portal.two_factor import issuer
+
+    return issuer(device)
+
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
