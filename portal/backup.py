@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 from django.utils import timezone
 
@@ -50,10 +51,14 @@ def back_up(folder):
     else:
         raise BackupError(f"cannot back up a {connection.vendor} database")
     media = Path(settings.MEDIA_ROOT)
+    # Uploads in a bucket (MEDIA_STORAGE=s3) are the bucket's to keep (its versioning or
+    # replication); the archive then holds what is left on this disk, usually nothing.
+    in_bucket = not isinstance(storages["default"], FileSystemStorage)
     with tarfile.open(folder / MEDIA, "w:gz") as archive:
         if media.is_dir():
             archive.add(media, arcname=".")
-    manifest = {"made": timezone.now().isoformat(), "database": connection.vendor, "rows": counts}
+    manifest = {"made": timezone.now().isoformat(), "database": connection.vendor, "rows": counts,
+                "media": "bucket" if in_bucket else "archive"}
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
     return manifest
 

@@ -192,7 +192,8 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: MEDIA_ROOT, or an S3-compatible bucket with MEDIA_STORAGE=s3 (settings.env.media_storage).
+    "default": env.media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -154,6 +154,44 @@ def search_backend():
     }
 
 
+def media_storage():
+    """Where uploaded images and documents go. ``MEDIA_STORAGE=local`` (default): ``MEDIA_ROOT`` on
+    this server. ``MEDIA_STORAGE=s3``: an S3-compatible bucket (阿里云 OSS, 腾讯云 COS, 华为云 OBS,
+    MinIO, AWS S3) through django-storages, so that several app servers share the files; the
+    bucket is ``MEDIA_S3_BUCKET`` at ``MEDIA_S3_ENDPOINT_URL`` with ``MEDIA_S3_ACCESS_KEY_ID`` and
+    ``MEDIA_S3_SECRET_ACCESS_KEY`` (or the machine's own credentials), optionally
+    ``MEDIA_S3_REGION`` and ``MEDIA_S3_CUSTOM_DOMAIN`` (a CDN or the bucket's public domain)."""
+    kind = text("MEDIA_STORAGE", "local").lower()
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ConfigurationError("MEDIA_STORAGE", f"expected local or s3, got {kind!r}")
+    try:
+        import boto3  # noqa: F401
+        import storages.backends.s3  # noqa: F401
+    except ImportError:
+        raise ConfigurationError("MEDIA_STORAGE", "s3 needs django-storages with boto3: "
+                                 "pip install 'django-storages[s3]'") from None
+    bucket = text("MEDIA_S3_BUCKET")
+    if not bucket:
+        raise ConfigurationError("MEDIA_S3_BUCKET", "name the bucket that holds uploaded files")
+    endpoint = text("MEDIA_S3_ENDPOINT_URL")
+    if endpoint and urlsplit(endpoint).scheme not in {"http", "https"}:
+        raise ConfigurationError("MEDIA_S3_ENDPOINT_URL", "expected a URL such as https://oss-cn-hangzhou.aliyuncs.com")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": text("MEDIA_S3_REGION") or None,
+        "access_key": text("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": text("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "custom_domain": text("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        "file_overwrite": False,  # two editors uploading photo.jpg keep two files
+        "default_acl": None,  # the bucket's own policy decides who may read
+        "querystring_auth": False,  # public pictures: plain, cacheable URLs
+        "addressing_style": "path" if endpoint else None,  # MinIO and most S3-compatible services
+    }}
+
+
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",

@@ -13,7 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_NOTIFICATION_BACKENDS = ["events.notifications.MemoryBackend"]
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT") or BASE_DIR / ".pytest_cache" / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env.media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # No collectstatic before tests: WhiteNoise finds the files where they are, as in development

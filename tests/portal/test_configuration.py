@@ -12,7 +12,8 @@ from portal.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
-                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND", "WAGTAILADMIN_BASE_URL"]
+                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND", "WAGTAILADMIN_BASE_URL", "MEDIA_STORAGE", "MEDIA_S3_BUCKET",
+                    "MEDIA_S3_ENDPOINT_URL"]
 
 
 def manage(*args, **variables):
@@ -38,6 +39,7 @@ def manage(*args, **variables):
         ("MAP_TILE_URL", "https://tiles.example.cn/tile.png"),
         ("MAP_TILE_COORDINATES", "mars"),
         ("TASKS_BACKEND", "celery"),
+        ("MEDIA_STORAGE", "ftp"),
     ],
 )
 def test_bad_url_stops_start_up_with_one_line_naming_it(variable, value):
@@ -62,6 +64,13 @@ def test_production_refuses_a_weak_secret_key():
         SECRET_KEY="changeme", ALLOWED_HOSTS="lib.example.cn",
     )
     assert result.returncode == 1 and "SECRET_KEY" in result.stderr
+
+
+def test_a_bucket_must_be_named():
+    result = manage("check", MEDIA_STORAGE="s3")
+    assert result.returncode == 1 and "MEDIA_S3_BUCKET" in result.stderr and "Traceback" not in result.stderr
+    result = manage("check", MEDIA_STORAGE="s3", MEDIA_S3_BUCKET="media", MEDIA_S3_ENDPOINT_URL="oss-cn-hangzhou")
+    assert result.returncode == 1 and "MEDIA_S3_ENDPOINT_URL" in result.stderr
 
 
 def test_production_passes_check_deploy_with_documented_variables():
