@@ -57,8 +57,9 @@ class SearchUnavailable:
             return None
         logger.error("search backend unavailable: %s %s", request.get_full_path(), exception)
         message = _("检索暂不可用，请稍后再试。")
-        match = request.resolver_match
-        if request.path.startswith(API_PREFIX) or (match and match.view_name == "catalog_search:suggest"):
+        # JSON for the API and for whoever asks for it (the typeahead's fetch sends
+        # Accept: application/json): the kernel need not know which app's views answer JSON.
+        if request.path.startswith(API_PREFIX) or "application/json" in request.headers.get("Accept", ""):
             response = JsonResponse({"message": str(message)}, status=503)
         else:
             response = render(request, "search_unavailable.html", {"message": message}, status=503)

@@ -42,10 +42,12 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .middleware import API_PREFIX
+
 SITE = "site"
 # Changed up to this long before rendering began counts as changed after it: app servers' clocks drift.
 CLOCK_MARGIN = 1.0
-EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/healthz", "/django-admin/")
+EXCLUDED_PREFIXES = ("/admin/", API_PREFIX, "/documents/", "/healthz", "/django-admin/")
 # Added by WeChat to shared links, and by campaign links; the page is the same with or without them.
 TRACKING_PARAMETERS = {"from", "isappinstalled", "scene", "subscene", "clicktime", "enterid", "nsukey", "share_source"}
 HEADER = "X-Page-Cache"

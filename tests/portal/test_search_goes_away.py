@@ -29,7 +29,7 @@ def test_the_search_page_says_search_is_unavailable(client, cluster_down, url):
 @pytest.mark.parametrize("url", ["/catalogue/suggest/?q=三体", "/api/v2/catalogue/?search=三体",
                                  "/api/v2/pages/?search=读书"])
 def test_searches_asked_for_json_get_json(client, cluster_down, url):
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT="application/json")  # as the typeahead asks
     assert response.status_code == 503
     assert json.loads(response.content)["message"]
 
