@@ -25,6 +25,15 @@ class Gateway(notifications.SmsBackend):
         self.sent.append((phone, text))
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """The worker recycles its database connection between tasks, as a long-running process must;
+    here it runs inside the test's transaction, which that would close (on PostgreSQL)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def sms(settings):
     settings.PORTAL_NOTIFICATION_BACKENDS = [f"{__name__}.Gateway"]
