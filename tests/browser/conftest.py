@@ -67,3 +67,13 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def small_phone(browser):
+    """The smallest phones still sold: 320 px wide, in WeChat."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, user_agent=WECHAT_USER_AGENT,
+                                  locale="zh-CN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -4,8 +4,6 @@ fits the field (numbers for a phone, @ for an e-mail address)."""
 
 import pytest
 
-from .conftest import WECHAT_USER_AGENT
-
 pytestmark = pytest.mark.browser
 
 FORMS = ["/catalogue/purchase-suggestions/", "/reading-month/survey/", "/events/classics-recitation/register/",
@@ -22,14 +20,6 @@ MEASURE = """() => [...document.querySelectorAll('main input:not([type=hidden]),
     return {name: el.name || el.textContent.trim(), type: el.type, height: box.height, right: box.right};
   })"""
 
-
-@pytest.fixture
-def small_phone(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, user_agent=WECHAT_USER_AGENT,
-                                  locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("path", FORMS)

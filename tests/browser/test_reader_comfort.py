@@ -5,7 +5,6 @@ in the phone's browser instead of doing nothing."""
 
 import pytest
 
-from .conftest import WECHAT_USER_AGENT
 from .test_home_on_phone import screenshot
 
 pytestmark = pytest.mark.browser
@@ -19,14 +18,6 @@ ORDINARY_BROWSER = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36
 def text_size(page):
     return page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)")
 
-
-@pytest.fixture
-def small_phone(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, user_agent=WECHAT_USER_AGENT,
-                                  locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_large_text_is_larger_and_stays_on(small_phone, server_url):
