@@ -5,7 +5,6 @@ import re
 from collections import Counter
 from urllib.parse import urlencode
 
-import segno
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from wagtail.models import Locale, Page
 from portal import books
 from portal.i18n import localized_all
 from portal.pagination import paginate
+from portal.qr import qr_image
 
 from . import analysis
 from .availability import attach_copies
@@ -119,14 +119,13 @@ def record(request, record_id):
     url = request.build_absolute_uri(found.get_absolute_url())
     reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
                      .filter(items__record=found).distinct().order_by("-year", "title"))
-    share_qr = segno.make(url, error="m")
+    share_qr, share_qr_size = qr_image(url, scale=4)
     return render(request, "catalog_search/record.html", {
         "url": url, "reading_lists": reading_lists, "events": books.pages_featuring(found.isbn, Locale.get_active()),
         "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
         "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
         # A PNG, not inline SVG: WeChat recognises a QR code by long-press only in an image.
-        "share_qr": share_qr.png_data_uri(scale=4, border=2),
-        "share_qr_size": share_qr.symbol_size(scale=4, border=2)[0],
+        "share_qr": share_qr, "share_qr_size": share_qr_size,
         "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),
     })
 

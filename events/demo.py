@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from portal import demo_images
+from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
 from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
@@ -170,7 +171,7 @@ def event_poster(slug, title, title_en, category, begins, branch, english):
     weekly club's poster names its weekday, since each week's copy shows the same picture."""
     local = timezone.localtime(begins)
     if slug in WEEKLY:
-        day = f"每周{demo_images.WEEKDAYS[local.weekday()]} {local:%H:%M}"
+        day = f"每周{CHINESE_WEEKDAYS[local.weekday()]} {local:%H:%M}"
         day_en = f"every {local:%A} at {local:%H:%M}"
     else:
         day, day_en = demo_images.when(local), f"{local:%A} {en_date(local)}, {local:%H:%M}"

@@ -43,7 +43,6 @@ PALETTES = {
     "training": ("#4d4a12", "#f0efd8"),
     "other": ("#6b4a00", "#fff1cc"),
 }
-WEEKDAYS = "一二三四五六日"
 CLOSING = "，。、；：！？）》」』”’…"
 
 
@@ -78,8 +77,14 @@ def wrap(draw, text, typeface, width, lines):
 
 
 def when(start):
-    """12月9日 周三 19:00, from the activity's own start: the poster says what the page says."""
-    return f"{start.month}月{start.day}日 周{WEEKDAYS[start.weekday()]} {start:%H:%M}"
+    """12月9日 周三 19:00, from the activity's own start, in the words the Chinese page uses for it
+    (portal_tags.reader_date): the poster says what the page says."""
+    from django.utils import translation
+
+    from portal.templatetags.portal_tags import reader_date
+
+    with translation.override("zh-hans"):
+        return reader_date(start)
 
 
 def poster(title, lines=(), palette="other", seed=0, size=(1200, 800)):
