@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -11,7 +12,7 @@ from portal import books
 
 from .availability import attach_copies
 from .chooser import record_chooser_viewset
-from .models import CatalogueRecord, Holding, PurchaseSuggestion, ReadingListPage
+from .models import CatalogueRecord, Holding, PurchaseSuggestion, ReadingListPage, SuggestionStatus
 
 
 @hooks.register("register_admin_viewset")
@@ -79,3 +80,22 @@ class PurchaseSuggestionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_suggestions():
     return PurchaseSuggestionViewSet("purchase_suggestions")
+
+
+class PendingSuggestionsPanel(Component):
+    """On the dashboard of staff who handle 荐购: how many wait for an answer, the oldest first."""
+
+    name = "pending_purchase_suggestions"
+    order = 60
+    template_name = "catalog_search/admin/pending_suggestions_panel.html"
+    SHOWN = 5
+
+    def get_context_data(self, parent_context):
+        pending = PurchaseSuggestion.objects.filter(status=SuggestionStatus.PENDING).order_by("created_at")
+        return {"count": pending.count(), "oldest": pending[:self.SHOWN]}
+
+
+@hooks.register("construct_homepage_panels")
+def pending_suggestions_panel(request, panels):
+    if request.user.has_perm("catalog_search.change_purchasesuggestion"):
+        panels.append(PendingSuggestionsPanel())

@@ -3,11 +3,12 @@ registrations (filters, masked phones, add, cancel, move, check in, export) and 
 check-in screen, which works on a phone. Access rules live in events.permissions."""
 
 import logging
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -66,10 +67,13 @@ def with_counts(events):
 def event_list(request):
     """Events with registration the user manages: coming ones first, then the last month's."""
     require(request.user, permissions.VIEW)
-    since = timezone.now() - timezone.timedelta(days=30)
+    now = timezone.now()
     events = with_counts(
-        permissions.managed_events(request.user).filter(registration_required=True, end__gte=since)
-        .select_related("branch").order_by("start")
+        permissions.managed_events(request.user).filter(registration_required=True, end__gte=now - timedelta(days=30))
+        .select_related("branch")
+        .annotate(over=Case(When(end__lt=now, then=Value(1)), default=Value(0)))
+        # the coming ones soonest first, then the ended ones latest first
+        .order_by("over", Case(When(over=0, then=F("start"))).asc(nulls_last=True), F("start").desc())
     )
     return TemplateResponse(request, "events/admin/event_list.html", {
         "page_title": _("活动报名"), "header_icon": "form", "events": paginate(request, events, 30),
@@ -95,9 +99,10 @@ def registrations(request, event_id):
         listed = listed.filter(status=status)
     counts = with_counts(EventPage.objects.filter(pk=event.pk)).values(
         "confirmed_seats", "waitlisted_seats", "attended_seats").get()
+    free_seats = max(event.capacity - (counts["confirmed_seats"] or 0), 0)
     return TemplateResponse(request, "events/admin/registrations.html", {
         "page_title": _("报名名单：%(title)s") % {"title": event.title}, "header_icon": "form",
-        "event": event, "counts": counts, "status": status, "status_filters": STATUS_FILTERS,
+        "event": event, "counts": counts, "free_seats": free_seats, "status": status, "status_filters": STATUS_FILTERS,
         "registrations": paginate(request, listed, 100), "add_form": StaffAddForm(event=event),
         "can_change": request.user.has_perm(permissions.CHANGE),
         "can_export": request.user.has_perm(permissions.EXPORT),

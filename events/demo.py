@@ -9,12 +9,13 @@ from wagtail.models import Locale
 
 from portal import demo_images
 from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
-from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, translate
+from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, english_locale, translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
 
 from . import lectures_demo
-from .models import EventCategory, EventIndexPage, EventPage, EventStatus, Registration, RegistrationStatus
+from .models import (EventCategory, EventIndexPage, EventPage, EventSectionPage, EventStatus, Registration,
+                     RegistrationStatus)
 from .recurrence import create_occurrences, occurrence_starts
 
 CATEGORIES = [
@@ -63,6 +64,9 @@ EVENTS = [
     ("city-memory-salon", "reading-club", "ZG", -3, "19:00", 2, "读书沙龙：城市与记忆", "Reading salon: the city and memory",
      "从《城南旧事》谈起，分享你记忆里的云溪老街。", "Starting from Memories of Peking, share your memories of Yunxi's old streets.",
      ["adults", "seniors"], (40, 10, 1), EventStatus.SCHEDULED),
+    ("nanhu-story-time", "family", "FG02", 0, "16:00", 1, "南湖故事会：冬天的童话", "Nanhu story time: winter tales",
+     "志愿者给孩子读冬天的童话，读完一起画一幅画。", "Volunteers read winter tales to children, then everyone draws a picture.",
+     ["children", "families"], (20, 5, 2), EventStatus.SCHEDULED),
     ("kids-science-reading", "family", "FG02", -10, "14:30", 2, "少儿科普阅读：星空里的故事", "Science reading for children: stories of the stars",
      "读科普绘本，动手做一张星座转盘。", "Read science picture books and make a star wheel.",
      ["children", "families"], (30, 10, 2), EventStatus.SCHEDULED),
@@ -103,6 +107,9 @@ ENGLISH_EXTRAS = {"材料费 20 元": "Materials: 20 yuan", "三楼多功能厅"
                   "因场馆维修，本次活动取消。": "Cancelled because of building repairs.",
                   "因嘉宾行程变动，改期至下月，已报名的读者无需重新报名。":
                   "Moved to next month because of a guest's schedule; existing registrations stay valid."}
+# Branches whose activities live in their own section of the event list (home.roles: their
+# librarians edit them there); the other branches' activities are the central library's work.
+BRANCH_SECTIONS = ["FG01", "FG02"]
 WEEKLY_CLUB_REPEATS = 3
 WEEKLY = {"weekly-reading-club"}
 
@@ -131,12 +138,18 @@ def load(home, stdout):
                     "Reading clubs, lectures, exhibitions and family activities: mostly free, some need registration."})
     translate(index, english)
 
+    sections = {}
+    for code in BRANCH_SECTIONS:
+        branch = Branch.objects.get(code=code, locale=zh)
+        sections[code] = EventSectionPage.for_branch(index, branch)
+        translate(sections[code], {branch.name: branch.get_translation(english_locale()).name})
+
     today = timezone.localdate()
     created = 0
     for (slug, category, branch_code, days, start, hours, title, title_en, summary, summary_en,
          audiences, registration, status) in EVENTS:
         english.update({title: title_en, summary: summary_en})
-        event = EventPage.objects.child_of(index).filter(slug=slug).first()
+        event = EventPage.objects.descendant_of(index).filter(slug=slug).first()
         if event is None:
             begins = datetime.combine(demo_day(today, days), time.fromisoformat(start), tzinfo=SHANGHAI)
             capacity, waitlist, seats = registration or (0, 0, 1)
@@ -150,7 +163,7 @@ def load(home, stdout):
                 registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
                 max_seats_per_person=seats,
             )
-            index.add_child(instance=event)
+            sections.get(branch_code, index).add_child(instance=event)
             event.save_revision().publish()
             created += 1
             if slug == "full-origami":

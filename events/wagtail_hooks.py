@@ -11,7 +11,7 @@ from wagtail.admin.widgets import Button
 
 from portal import books
 
-from . import admin_views, permissions
+from . import admin_views, dashboard, permissions, programme_views
 from .models import EventPage, Registration
 
 admin_urls = [
@@ -22,6 +22,8 @@ admin_urls = [
     path("<int:event_id>/export.<str:file_format>", admin_views.export, name="events_registration_export"),
     path("check-in/", admin_views.check_in, name="events_check_in"),
     path("occurrences/<int:page_id>/", admin_views.occurrences, name="events_occurrences"),
+    path("import/", programme_views.programme_import_view, name="events_programme_import"),
+    path("import/template.csv", programme_views.template_download, name="events_programme_template"),
 ]
 
 
@@ -46,8 +48,16 @@ def registration_menu():
                            permission=permissions.VIEW),
         PermissionMenuItem(_("现场签到"), reverse("events_check_in"), icon_name="tick", order=2,
                            permission=permissions.CHANGE),
+        PermissionMenuItem(_("导入活动安排"), reverse("events_programme_import"), icon_name="upload", order=3,
+                           permission=permissions.VIEW),
     ])
     return SubmenuMenuItem(_("活动报名"), menu, icon_name="calendar", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def this_week_panel(request, panels):
+    if request.user.has_perm(permissions.VIEW):
+        panels.append(dashboard.ThisWeekPanel(request))
 
 
 @hooks.register("register_permissions")

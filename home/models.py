@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from events.models import EventIndexPage, EventPage, EventStatus
 from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
-from portal.models import Branch, BranchType, ShareMixin
+from portal.models import Branch, BranchType, LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
 from portal.slugs import PinyinSlugMixin
 
@@ -103,9 +103,11 @@ class HomePage(PinyinSlugMixin, ShareMixin, Page):
         return context
 
 
-class CampaignPage(PinyinSlugMixin, ShareMixin, Page):
+class CampaignPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     """The landing page of one 书香 campaign (读书月, 4·23): its theme and dates, and a body that
     gathers its events, reading lists, honour rolls and partners."""
+
+    lead_image_fields = ("hero_image", "hero_alt")
 
     theme = models.CharField(_("主题口号"), max_length=120, blank=True, help_text=_("例如：书香满城 悦读未来。"))
     start_date = models.DateField(_("开始日期"))
@@ -177,7 +179,7 @@ class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
         return context
 
 
-class ArticlePage(PinyinSlugMixin, ShareMixin, Page):
+class ArticlePage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     """News, notices and standing texts such as the privacy notice."""
 
     class Kind(models.TextChoices):
@@ -375,14 +377,20 @@ class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
         verbose_name = _("问卷调查")
         verbose_name_plural = _("问卷调查")
 
-    def satisfaction(self):
+    def satisfaction(self, since=None, until=None):
         """(satisfied answers, answers to the satisfaction question), or None when no question is
-        named. The plans set a target of 95 % satisfied."""
+        named; only answers sent in [since, until) when given. The plans set a target of 95 %
+        satisfied."""
         question = self.form_fields.filter(label=self.satisfaction_question.strip()).first() if self.satisfaction_question else None
         if question is None:
             return None
         satisfied = {answer.strip() for answer in self.satisfied_answers.replace("，", ",").split(",") if answer.strip()}
-        answers = [submission.form_data.get(question.clean_name) for submission in self.get_submissions()]
+        submissions = self.get_submissions()
+        if since:
+            submissions = submissions.filter(submit_time__gte=since)
+        if until:
+            submissions = submissions.filter(submit_time__lt=until)
+        answers = [submission.form_data.get(question.clean_name) for submission in submissions.iterator()]
         answers = [answer for answer in answers if answer]
         return sum(1 for answer in answers if answer in satisfied), len(answers)
 

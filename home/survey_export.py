@@ -1,6 +1,8 @@
-"""The survey answers' CSV export, readable in Excel on Chinese Windows."""
+"""The survey answers' export: readable in Excel on Chinese Windows, and logged, since answers
+may hold the names and phones an editor asked for (see home.audit)."""
 
 from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.log_actions import log
 
 
 class ExcelFriendlySubmissionsListView(SubmissionsListView):
@@ -10,3 +12,8 @@ class ExcelFriendlySubmissionsListView(SubmissionsListView):
     def stream_csv(self, queryset):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log(instance=self.form_page, action="home.export_survey_submissions", user=self.request.user,
+            data={"format": spreadsheet_format, "rows": queryset.count()})
+        return super().as_spreadsheet(queryset, spreadsheet_format)

@@ -458,6 +458,20 @@ class LibrarySettings(BaseSiteSetting):
         return self._in_language("footer_text")
 
 
+class LeadImageAltMixin:
+    """A page's lead picture (an event's poster, a list's cover) is content: with a picture
+    chosen, its alternative text is required, so that readers using a screen reader are told what
+    it shows. ``lead_image_fields``: the picture field and its text field."""
+
+    lead_image_fields = ("image", "image_alt")
+
+    def clean(self):
+        super().clean()
+        image, alt = self.lead_image_fields
+        if getattr(self, f"{image}_id", None) and not (getattr(self, alt) or "").strip():
+            raise ValidationError({alt: _("选了图片就请填写替代文字：用一句话说图片上有什么，比如“活动海报：周三夜读会，每周三 19:00”。")})
+
+
 class ShareMixin(models.Model):
     """Open Graph data for pages shared in WeChat and elsewhere: every page has a title, a
     description (the promote tab's search description, or the page's own summary) and an image."""

@@ -54,3 +54,14 @@ def two_factor_urls():
 def two_factor_menu_item(request):
     return {"url": reverse("two_factor_manage"), "label": _("两步验证"),
             "help_text": _("登录时除了密码，再输入手机身份验证器 App 上的验证码。")}
+
+
+# Wagtail's help menu links to its English editor guide and release notes on guide.wagtail.org: a
+# foreign host many library networks cannot reach, in a language staff do not read. Keep only what
+# works here (the keyboard shortcuts).
+FOREIGN_HELP = ("editor-guide", "whats-new-in-wagtail")
+
+
+@hooks.register("construct_help_menu")
+def without_foreign_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(FOREIGN_HELP)]

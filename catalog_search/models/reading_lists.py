@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from portal.models import ShareMixin
+from portal.models import LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
 from portal.slugs import PinyinSlugMixin
 
@@ -38,7 +38,7 @@ def this_year():
     return timezone.localdate().year
 
 
-class ReadingListPage(PinyinSlugMixin, ShareMixin, Page):
+class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     theme = models.CharField(_("主题"), max_length=120, blank=True, help_text=_("一句话说明这份书单的主题，显示在标题下方。"))
     intro = models.TextField(_("导语"), blank=True)
     cover_image = models.ForeignKey(
@@ -49,6 +49,8 @@ class ReadingListPage(PinyinSlugMixin, ShareMixin, Page):
     audience = models.CharField(_("适读人群"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
     occasion = models.CharField(_("时节"), max_length=20, choices=Occasion.choices, blank=True, default="")
     year = models.PositiveSmallIntegerField(_("年度"), default=this_year)
+
+    lead_image_fields = ("cover_image", "cover_alt")
 
     parent_page_types = ["catalog_search.ReadingListIndexPage"]
     subpage_types = []

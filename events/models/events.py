@@ -24,9 +24,10 @@ from portal import books, page_cache
 from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
 from portal.isbn import normalise_isbn
-from portal.models import ShareMixin
+from portal.models import LeadImageAltMixin, ShareMixin
 from portal.slugs import PinyinSlugMixin
 
+from .sections import EventPageForm
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
 
 
@@ -42,7 +43,7 @@ class EventIndexPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "events.LectureSeriesPage"]
+    subpage_types = ["events.EventPage", "events.LectureSeriesPage", "events.EventSectionPage"]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -77,7 +78,7 @@ class EventIndexPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
         return my_registration(request, self)
 
 
-class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
+class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     summary = models.TextField(_("摘要"), max_length=300)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
     image = models.ForeignKey(
@@ -116,14 +117,19 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
     )
     extra_questions = MultipleChoiceField(_("附加信息"), choices_list=EXTRA_QUESTIONS,
                                           help_text=_("只收集活动确实需要的信息。"))
+    headcount = models.PositiveIntegerField(
+        _("到场人数"), null=True, blank=True,
+        help_text=_("活动结束后填写实际到场的人数，用于年度统计和评估定级。需报名的活动留空时按签到人数计。"),
+    )
     book_isbns = models.TextField(
         _("相关图书"), blank=True,
         help_text=_("活动共读或讲到的书，每行一个 ISBN（10 位或 13 位，可带连字符）。活动页会列出这些书和在架情况，"
                     "书目页也会列出本活动。"),
     )
 
-    parent_page_types = ["events.EventIndexPage"]
+    parent_page_types = ["events.EventIndexPage", "events.EventSectionPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -142,6 +148,7 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
             FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
             FieldPanel("extra_questions"),
         ], heading=_("报名设置")),
+        FieldPanel("headcount"),
     ]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
 
@@ -150,7 +157,7 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
         SynchronizedField(name) for name in (
             "start", "end", "branch", "online_url", "category", "audiences", "is_free", "status", "registration_required",
             "capacity", "waitlist_size", "registration_opens", "registration_closes", "max_seats_per_person",
-            "extra_questions", "book_isbns",
+            "extra_questions", "book_isbns", "headcount",
         )
     ]
 
@@ -182,6 +189,12 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
             errors["book_isbns"] = error
         if errors:
             raise ValidationError(errors)
+
+    def get_admin_display_title(self):
+        """The date beside the title in the admin's page lists and choosers: the copies of a
+        weekly club share one title and differ only by their day."""
+        title = super().get_admin_display_title()
+        return f"{title}（{timezone.localtime(self.start):%Y-%m-%d}）" if self.start else title
 
     @property
     def isbns(self):

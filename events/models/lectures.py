@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from portal.i18n import localized_all
-from portal.models import ShareMixin
+from portal.models import LeadImageAltMixin, ShareMixin
 from portal.slugs import PinyinSlugMixin
 
 from .events import EventPage
@@ -43,7 +43,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         return f"{self.name}（{self.title}）" if self.title else self.name
 
 
-class LectureSeriesPage(PinyinSlugMixin, ShareMixin, Page):
+class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -51,7 +51,7 @@ class LectureSeriesPage(PinyinSlugMixin, ShareMixin, Page):
     )
     image_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
 
-    parent_page_types = ["events.EventIndexPage"]
+    parent_page_types = ["events.EventIndexPage", "events.EventSectionPage"]
     subpage_types = ["events.LecturePage"]
 
     content_panels = Page.content_panels + [

@@ -179,7 +179,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+# portal/locale: the English of our own strings; portal/admin_locale: the Chinese Wagtail lacks.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "admin_locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
@@ -217,6 +218,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from www.gravatar.com: slow or unreachable in China, and it would send every editor's
 # e-mail hash abroad on every admin screen. Editors may upload an avatar in their account.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Moderation notices go to the 审核人 group (home.roles), not to every superuser (the IT staff).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # --- Maps: Leaflet's files come from django-leaflet's static files (no CDN); tiles from --------
 # a URL the library configures (see README), or none: markers on a plain background.

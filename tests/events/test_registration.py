@@ -19,7 +19,8 @@ def event(slug):
 def post(client, slug, prefix="", **fields):
     data = {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on", **fields}
     data = {key: value for key, value in data.items() if value is not None}
-    response = client.post(f"{prefix}/events/{slug}/register/", data)
+    page = EventPage.objects.get(slug=slug, locale__language_code="en" if prefix == "/en" else "zh-hans")
+    response = client.post(f"{page.url}register/", data)  # a branch's events live in its section
     soup = BeautifulSoup(response.content, "html.parser")
     marked = soup.select("[data-registration-status]")
     assert len(marked) == 1, "exactly one element carries the status"

@@ -17,6 +17,7 @@ from catalog_search import reading_lists_demo
 from events import demo as events_demo
 from home import campaign_demo
 from home import demo as home_demo
+from home import roles_demo
 from portal.models import Branch
 
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         campaign_demo.load(home, self.stdout)
         portal.demo.load_settings(privacy, self.stdout)
         portal.demo.ensure_admin(self.stdout)
+        roles_demo.load(self.stdout)
         apply_base_url()  # a database migrated before WAGTAILADMIN_BASE_URL was set
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))
 
