@@ -1,5 +1,5 @@
 """``/api/v2/catalogue/``: records with ``record_id``, ``title``, ``authors``, ``publisher``, ``year``
-and ``isbn`` (DESIGN.md). ``?search=`` runs the same analysis and ranking as the search page;
+and ``isbn`` (docs/design.md). ``?search=`` runs the same analysis and ranking as the search page;
 ``?isbn=`` (any typed form) and ``?clc=`` (a class or its prefix, e.g. ``I247``) filter."""
 
 from rest_framework.exceptions import ValidationError

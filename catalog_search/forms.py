@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Branch
 from portal.isbn import normalise_isbn
+from portal.models import Branch
 from portal.phones import clean_mobile
 
 from . import analysis

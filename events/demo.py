@@ -8,14 +8,21 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from portal import demo_images
-from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
 from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, english_locale, translate
 from portal.hours import SHANGHAI
 from portal.models import Branch
+from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
 
 from . import lectures_demo
-from .models import (EventCategory, EventIndexPage, EventPage, EventSectionPage, EventStatus, Registration,
-                     RegistrationStatus)
+from .models import (
+    EventCategory,
+    EventIndexPage,
+    EventPage,
+    EventSectionPage,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
 from .recurrence import create_occurrences, occurrence_starts
 
 CATEGORIES = [

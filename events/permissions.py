@@ -1,4 +1,4 @@
-"""Who may see and run which registrations (DESIGN.md: staff see only the events of the branches
+"""Who may see and run which registrations (docs/design.md: staff see only the events of the branches
 they manage).
 
 - ``events.view_registration``: open the registration screens at all;

@@ -54,7 +54,7 @@ def personal(response):
 
 def register(request, page):
     """``<event url>register/``: the form, and the answer page that carries
-    ``data-registration-status`` (and ``data-registration-code``) as DESIGN.md specifies."""
+    ``data-registration-status`` (and ``data-registration-code``) as docs/design.md specifies."""
     closed = page.registration_state()
     if request.method != "POST":
         if closed:

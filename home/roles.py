@@ -16,8 +16,16 @@ Everything here is idempotent: run the command again after adding branches.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
-                            Workflow, WorkflowPage, WorkflowTask)
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from events.models import EventIndexPage, EventSectionPage
 

@@ -1,4 +1,4 @@
-"""Books shared between apps that may not import each other (DESIGN.md: imports flow one way).
+"""Books shared between apps that may not import each other (docs/design.md: imports flow one way).
 
 The catalogue (catalog_search) owns the books; an event points at the books it reads by ISBN.
 Two Wagtail hooks join them, each answered by the app that owns the data:

@@ -377,7 +377,7 @@ def coordinate_errors(latitude, longitude):
 
 class BranchStaff(models.Model):
     """The branches a member of staff looks after. Staff see and run the registrations of the
-    events held at their branches only (DESIGN.md: privacy); who may see every branch is a
+    events held at their branches only (docs/design.md: personal data); who may see every branch is a
     permission (``events.view_all_branches``)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,

@@ -27,8 +27,8 @@ from portal.isbn import normalise_isbn
 from portal.models import LeadImageAltMixin, ShareMixin
 from portal.slugs import PinyinSlugMixin
 
-from .sections import EventPageForm
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
+from .sections import EventPageForm
 
 
 def registrations_tag(canonical_pk):

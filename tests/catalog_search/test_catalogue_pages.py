@@ -7,8 +7,6 @@ from bs4 import BeautifulSoup
 from catalog_search.models import CatalogueRecord
 
 
-
-
 def soup_of(client, url, params=None):
     response = client.get(url, params or {})
     assert response.status_code == 200, url

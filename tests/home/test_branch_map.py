@@ -9,12 +9,12 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test.utils import override_settings
 from django.utils import timezone
+from wagtail.models import Locale
 
 from events.models import EventPage
 from portal.geo import wgs84_to_gcj02
 from portal.hours import SHANGHAI
 from portal.models import Branch
-from wagtail.models import Locale
 
 pytestmark = pytest.mark.django_db
 

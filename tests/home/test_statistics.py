@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 

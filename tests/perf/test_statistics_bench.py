@@ -1,5 +1,5 @@
 """统计报表 for a city library's year: 600 activities at 12 branches and 50,000 registrations
-(DESIGN: a year of a city library). Prints how long the report and its XLSX take and how many
+(docs/design.md: a year of a city library). Prints how long the report and its XLSX take and how many
 queries they use; asserts only the figures' sums, which are correctness.
 
     .venv/bin/python -m pytest tests/perf -s -k statistics   (DATABASE_URL=postgres://… for PostgreSQL)

@@ -11,14 +11,13 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 import portal.demo
-from portal.site_address import apply_base_url
 from catalog_search import demo as catalogue_demo
 from catalog_search import reading_lists_demo
 from events import demo as events_demo
-from home import campaign_demo
+from home import campaign_demo, roles_demo
 from home import demo as home_demo
-from home import roles_demo
 from portal.models import Branch
+from portal.site_address import apply_base_url
 
 
 class Command(BaseCommand):
