@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import EventCategory, EventIndexPage, EventPage, Registration, RegistrationStatus
@@ -59,9 +58,11 @@ def test_a_city_librarys_year(a_year, client):
     admin = User.objects.get(username="admin")
     start, end = datetime(YEAR, 1, 1).date(), datetime(YEAR, 12, 31).date()
     timings = []
+    queries = []
     for _ in range(5):
+        queries.clear()
         began = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
+        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
             report = statistics.report(admin, start, end)
         timings.append(time.perf_counter() - began)
     assert report.total.events == EVENTS and report.total.registered_seats == a_year
