@@ -53,14 +53,14 @@ test: install-test
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/shuxiang
 REDIS_URL    ?= redis://127.0.0.1:6379/1
 serve: install
-	export DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' \
+	export DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
 	  WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo --if-empty && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	$(PY) -m gunicorn portal.wsgi --bind $(HOST):$(PORT)
+	$(PY) -m gunicorn config.wsgi --bind $(HOST):$(PORT)
 
 # Benchmarks print figures; they are not part of `make test`.
 perf: install-test

@@ -1,5 +1,5 @@
 """gunicorn's settings for the portal, read by gunicorn from the directory it is started in
-(``gunicorn portal.wsgi`` in the project folder). Every value can be changed by an environment
+(``gunicorn config.wsgi`` in the project folder). Every value can be changed by an environment
 variable, so a county library's single server and a city library's app servers use one file."""
 
 import multiprocessing

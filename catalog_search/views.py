@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
-from portal import books
+from portal import books, branch_map
 from portal.i18n import localized_all
 from portal.pagination import paginate
 from portal.qr import qr_image
@@ -113,8 +113,6 @@ def record(request, record_id):
         raise Http404
     holdings = holdings_of([found]).get(found.pk, [])
     branches = localized_all([h.branch for h in holdings])
-    map_page = Page.objects.live().filter(
-        locale=Locale.get_active(), content_type__app_label="home", content_type__model="branchmappage").first()
     rows = sorted(((branches[h.branch_id], h) for h in holdings), key=lambda pair: (pair[0].code, pair[1].call_number))
     url = request.build_absolute_uri(found.get_absolute_url())
     reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
@@ -123,7 +121,7 @@ def record(request, record_id):
     return render(request, "catalog_search/record.html", {
         "url": url, "reading_lists": reading_lists, "events": books.pages_featuring(found.isbn, Locale.get_active()),
         "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
-        "record": found, "holdings": rows, "map_url": map_page.url if map_page else None,
+        "record": found, "holdings": rows, "map_url": branch_map.url(Locale.get_active()),
         # A PNG, not inline SVG: WeChat recognises a QR code by long-press only in an image.
         "share_qr": share_qr, "share_qr_size": share_qr_size,
         "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),

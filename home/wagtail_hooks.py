@@ -4,8 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from events import permissions
+from portal import branch_map
 
 from .audit import PersonalDataLogView
+from .models import BranchMapPage
 from .statistics_views import statistics_view
 
 
@@ -42,3 +44,9 @@ def personal_data_log_menu_item():
 @hooks.register("register_log_actions")
 def survey_log_actions(actions):
     actions.register_action("home.export_survey_submissions", _("导出问卷答复"), _("导出了问卷答复"))
+
+
+@hooks.register(branch_map.BRANCH_MAP_URL)
+def branch_map_url(locale):
+    page = BranchMapPage.objects.live().filter(locale=locale).first()
+    return page.url if page else None

@@ -1,13 +1,10 @@
-"""The Wagtail API v2 router at /api/v2/: Wagtail's pages, the branches, and the catalogue (whose
-endpoint lives in catalog_search.api)."""
+"""The branches' endpoint of the Wagtail API v2 (``/api/v2/branches/``); the router that serves it
+with Wagtail's pages and the catalogue is config.api."""
 
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
-
-from catalog_search.api import CatalogueAPIViewSet
 
 from .models import Branch
 
@@ -36,9 +33,3 @@ class BranchesAPIViewSet(BaseAPIViewSet):
             return Locale.objects.get(language_code=code)
         except Locale.DoesNotExist:
             raise ValidationError({"message": f"unknown locale {code!r}"}) from None
-
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("branches", BranchesAPIViewSet)
-api_router.register_endpoint("catalogue", CatalogueAPIViewSet)

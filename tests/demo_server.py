@@ -31,7 +31,7 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
     ``setup_code`` runs in ``manage.py shell`` after the demo is loaded."""
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production" if gunicorn_workers else "portal.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production" if gunicorn_workers else "config.settings.dev",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
@@ -54,7 +54,7 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
                        check=True, capture_output=True, timeout=300)
     port = free_port()
     if gunicorn_workers:
-        command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(gunicorn_workers),
+        command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(gunicorn_workers),
                    "--bind", f"127.0.0.1:{port}"]
     else:
         command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]

@@ -64,6 +64,7 @@ def test_record_page(client, catalogue):
     assert soup.select_one(".share img")["src"].startswith("data:image/png")
     english = soup_of(client, "/en/catalogue/T0001/")
     assert "On the shelf" in english.select_one(".holdings").get_text()
+    assert english.select_one(".holdings a")["href"].startswith("/en/branches/")  # the map in the reader's language
     assert client.get("/catalogue/NO-SUCH-RECORD/").status_code == 404
 
 

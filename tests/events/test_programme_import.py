@@ -8,7 +8,6 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from wagtail.models import Page
 
 from events.models import EventPage, EventSectionPage
 from events.programme_import import OPTIONAL, REQUIRED
+from tests.staff import login
 
 pytestmark = pytest.mark.django_db
 HEADER = REQUIRED + OPTIONAL
@@ -43,11 +43,6 @@ def csv_file(rows, encoding="gb18030"):
     text = io.StringIO()
     csv.writer(text).writerows([HEADER] + rows)  # quotes "少儿,亲子家庭" as Excel does
     return SimpleUploadedFile("春季活动.csv", text.getvalue().encode(encoding))
-
-
-def login(client, username):
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def check(client, upload):

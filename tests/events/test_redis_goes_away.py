@@ -9,8 +9,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
+from config.settings import env
 from events.models import Registration
-from portal.settings import env
 from tests.own_redis import own_redis as redis_server
 
 pytestmark = [

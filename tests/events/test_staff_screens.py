@@ -5,19 +5,14 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventPage, RegistrationStatus
 from events.registration import register
+from tests.staff import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username):
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def page(response):

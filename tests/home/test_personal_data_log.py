@@ -3,18 +3,13 @@ registrations and who exported survey answers; staff cannot read the log of each
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from events.models import EventPage
 from home.models import SurveyPage
+from tests.staff import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username):
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def rows(response):

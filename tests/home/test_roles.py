@@ -19,13 +19,9 @@ from events.models import EventPage, EventSectionPage, Registration
 from events.registration import register
 from home import roles
 from portal.models import Branch, BranchStaff
+from tests.staff import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username):
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def section(code):

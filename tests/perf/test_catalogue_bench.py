@@ -57,7 +57,7 @@ TOP_FIVES = {}  # backend: {query: top five record ids}, to compare SQLite with 
 
 
 def manage(database_url, *args, stdin=None):
-    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
                    "ALLOWED_HOSTS": "127.0.0.1,testserver"}
     environment.pop("REDIS_URL", None)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=environment, check=True,

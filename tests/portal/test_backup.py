@@ -28,7 +28,7 @@ def empty_database(tmp_path, request):
 
 
 def manage(*arguments, database_url, media):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": database_url,
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url,
                    "MEDIA_ROOT": str(media)}
     return subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT, env=environment,
                           capture_output=True, text=True, timeout=300)

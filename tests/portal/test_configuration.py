@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.settings import env
+from config.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
@@ -18,7 +18,7 @@ CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KE
 
 def manage(*args, **variables):
     environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
-    environment["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     environment.update(variables)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env=environment,
@@ -52,7 +52,7 @@ def test_bad_url_stops_start_up_with_one_line_naming_it(variable, value):
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = manage("check", DJANGO_SETTINGS_MODULE="portal.settings.production", ALLOWED_HOSTS="lib.example.cn")
+    result = manage("check", DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="lib.example.cn")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "SECRET_KEY" in result.stderr
@@ -60,7 +60,7 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_refuses_a_weak_secret_key():
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE="portal.settings.production",
+        "check", DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="changeme", ALLOWED_HOSTS="lib.example.cn",
     )
     assert result.returncode == 1 and "SECRET_KEY" in result.stderr
@@ -76,7 +76,7 @@ def test_a_bucket_must_be_named():
 def check_deploy(**variables):
     return manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="lib.example.cn",
         CSRF_TRUSTED_ORIGINS="https://lib.example.cn",

@@ -25,7 +25,7 @@ def closed_port():
 
 def healthz_with(tmp_path, **environment):
     database = tmp_path / "health.sqlite3"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "ALLOWED_HOSTS": "127.0.0.1",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "ALLOWED_HOSTS": "127.0.0.1",
            "DATABASE_URL": f"sqlite:///{database}", **environment}
     for name in ("REDIS_URL", "ELASTICSEARCH_URL"):
         if name not in environment:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from catalog_search.models import PurchaseSuggestion
-from portal.settings import env
+from config.settings import env
 from tests.demo_server import free_port
 
 pytestmark = pytest.mark.django_db

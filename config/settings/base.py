@@ -1,5 +1,5 @@
 """Settings shared by every environment. Everything that differs per installation comes from the
-environment (see the table in README.md); :mod:`portal.settings.env` reads and checks it."""
+environment (see the table in README.md); :mod:`config.settings.env` reads and checks it."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -133,8 +133,8 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"  # BEHIND_PROXY decides, as for the rate limits
 AXES_LOCKOUT_CALLABLE = "portal.lockout.locked_out"
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -7,10 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.health import healthz
+from portal.qr import page_qr
+from portal.sitemaps import AllLanguagesSitemap
+
 from .api import api_router
-from .health import healthz
-from .qr import page_qr
-from .sitemaps import AllLanguagesSitemap
 
 handler500 = "portal.errors.server_error"
 
