@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
+from portal import spreadsheets
 from portal.pagination import paginate
 
 from . import export as export_formats
@@ -179,7 +180,7 @@ def export(request, event_id, file_format):
     listed = list(event.registrations.filter(purged_at__isnull=True).order_by("created_at", "pk"))
     if file_format == "xlsx":
         content = export_formats.as_xlsx(event, listed)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = spreadsheets.XLSX_CONTENT_TYPE
     else:
         content = export_formats.as_csv(event, listed)
         content_type = "text/csv; charset=utf-8"

@@ -58,7 +58,7 @@ def feed(request):
     from wagtail.models import Locale
 
     events = (
-        EventPage.objects.live().public().filter(locale=Locale.get_active(), end__gte=timezone.now())
+        EventPage.objects.upcoming().filter(locale=Locale.get_active())
         .select_related("branch").order_by("start")
     )
     return calendar_response(events, request, "events.ics")

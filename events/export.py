@@ -1,12 +1,10 @@
 """Registration lists as CSV and XLSX for staff: full phone numbers (the only place they appear),
 so every export is logged in the event's history (see admin_views.export)."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from portal import spreadsheets
 
 from .models import EXTRA_QUESTIONS
 
@@ -19,35 +17,18 @@ def rows(event, registrations):
     yield header
     for registration in registrations:
         yield [
-            registration.code, safe_cell(registration.name), registration.phone, registration.seats,
+            registration.code, registration.name, registration.phone, registration.seats,
             str(registration.get_status_display()), local(registration.attended_at), local(registration.created_at),
-        ] + [safe_cell(registration.answers.get(code, "")) for code, _label in questions]
+        ] + [registration.answers.get(code, "") for code, _label in questions]
 
 
 def local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def safe_cell(value):
-    """Text a reader typed must not become a spreadsheet formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def as_csv(event, registrations):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel on Windows reads UTF-8 Chinese only with a BOM
-    writer = csv.writer(buffer)
-    for row in rows(event, registrations):
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+    return spreadsheets.csv_bytes(rows(event, registrations))
 
 
 def as_xlsx(event, registrations):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("报名名单"))
-    for row in rows(event, registrations):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes([(_("报名名单"), rows(event, registrations))])

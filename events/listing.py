@@ -190,7 +190,7 @@ def with_seats(events, now=None):
 
 
 def upcoming(index, form, now):
-    return form.apply(published_events(index).filter(end__gte=now), now).order_by("start", "pk")
+    return form.apply(published_events(index).upcoming(now), now).order_by("start", "pk")
 
 
 def past(index, form, now):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from wagtail.models import Locale
 
+from portal import spreadsheets
 from portal.models import Branch
 
 from .models import AUDIENCES, EventCategory, EventIndexPage, EventPage, EventSectionPage
@@ -229,9 +230,4 @@ def import_rows(rows, user):
 
 def template_csv():
     """The template offered for download: the columns and one example row, as Excel opens it."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(REQUIRED + OPTIONAL)
-    writer.writerow(EXAMPLE)
-    return buffer.getvalue().encode("utf-8")
+    return spreadsheets.csv_bytes([REQUIRED + OPTIONAL, EXAMPLE])

@@ -119,7 +119,7 @@ def events_featuring_book(isbn, locale):
     weekly club's coming dates), then the latest that have ended."""
     featuring = EventPage.objects.live().public().filter(locale=locale, book_isbns__contains=isbn)
     now = timezone.now()
-    coming = list(featuring.filter(end__gte=now).order_by("start")[:RELATED_EVENTS])
+    coming = list(featuring.upcoming(now).order_by("start")[:RELATED_EVENTS])
     if len(coming) == RELATED_EVENTS:
         return coming
     return coming + list(featuring.filter(end__lt=now).order_by("-start")[:RELATED_EVENTS - len(coming)])

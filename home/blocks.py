@@ -49,7 +49,7 @@ class CampaignEventsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
-        events = EventPage.objects.live().public().filter(end__gte=timezone.now()).select_related("branch", "category")
+        events = EventPage.objects.upcoming().select_related("branch", "category")
         if page is not None:
             events = events.filter(locale_id=page.locale_id)
             if value.get("within_campaign") and getattr(page, "start_date", None) and getattr(page, "end_date", None):

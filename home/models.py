@@ -79,7 +79,7 @@ class HomePage(PinyinSlugMixin, ShareMixin, Page):
         registration; cancelled ones are left out (the event list still shows them)."""
         from events.listing import with_translations
 
-        events = (EventPage.objects.live().public().descendant_of(self).filter(end__gte=timezone.now())
+        events = (EventPage.objects.upcoming().descendant_of(self)
                   .exclude(status=EventStatus.CANCELLED).select_related("branch", "category")
                   .order_by("start", "pk")[:EVENTS_ON_HOME_PAGE])
         return with_translations(events)
@@ -291,8 +291,8 @@ def upcoming_events_at(branch, locale, now):
     """The next activities held at this branch, in the page's language. Events keep their venue
     in the default language, so match the branch in any language by its translation key."""
     return (
-        EventPage.objects.live().public()
-        .filter(locale=locale, branch__translation_key=branch.translation_key, end__gte=now)
+        EventPage.objects.upcoming(now)
+        .filter(locale=locale, branch__translation_key=branch.translation_key)
         .order_by("start")[:BRANCH_PAGE_EVENTS]
     )
 

@@ -1,7 +1,6 @@
 """统计报表 in the admin: the figures of home.statistics for a date range, as tables with bars
 drawn in CSS (no chart library, no CDN) and as an XLSX file for the annual report."""
 
-import io
 from datetime import date
 
 from django import forms
@@ -11,12 +10,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 from wagtail.models import Locale
 
 from events import permissions
-from events.export import safe_cell
 from events.models import AUDIENCES, EventCategory
+from portal import spreadsheets
 from portal.models import Branch
 
 from . import statistics
@@ -86,24 +84,15 @@ HEADER = [gettext_lazy("名称"), gettext_lazy("活动场次"), gettext_lazy("�
 
 def sheet_row(row):
     rate = None if row.no_show_rate is None else round(row.no_show_rate, 4)
-    return [safe_cell(row.label), row.events, row.with_registration, row.registrations, row.registered_seats,
+    return [row.label, row.events, row.with_registration, row.registrations, row.registered_seats,
             row.attended_seats, row.participants, rate]
 
 
 def xlsx_response(result):
-    workbook = Workbook(write_only=True)
-    for title, rows, _widest in [(_("合计"), [result.total], 0)] + tables(result):
-        sheet = workbook.create_sheet(title=title)
-        sheet.append([str(heading) for heading in HEADER])
-        for row in rows:
-            sheet.append(sheet_row(row))
-    sheet = workbook.create_sheet(title=_("读者满意度"))
-    sheet.append([_("问卷"), _("满意"), _("作答"), _("满意率")])
-    for title, satisfied, answers in result.satisfaction:
-        sheet.append([safe_cell(title), satisfied, answers, round(satisfied / answers, 4)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sheets = [(title, [HEADER] + [sheet_row(row) for row in rows])
+              for title, rows, _widest in [(_("合计"), [result.total], 0)] + tables(result)]
+    sheets.append((_("读者满意度"), [[_("问卷"), _("满意"), _("作答"), _("满意率")]] + [
+        [title, satisfied, answers, round(satisfied / answers, 4)] for title, satisfied, answers in result.satisfaction]))
+    response = HttpResponse(spreadsheets.xlsx_bytes(sheets), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="statistics-{result.start}-{result.end}.xlsx"'
     return response

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -29,6 +30,16 @@ from portal.slugs import PinyinSlugMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
 from .sections import EventPageForm
+
+
+class EventQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """What readers may still go to: published, public events that have not ended, in every
+        status (a cancelled event's page says so). Callers add their locale, order and filters."""
+        return self.live().public().filter(end__gte=now or timezone.now())
+
+
+EventPageManager = PageManager.from_queryset(EventQuerySet)
 
 
 def registrations_tag(canonical_pk):
@@ -130,6 +141,7 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
     parent_page_types = ["events.EventIndexPage", "events.EventSectionPage"]
     subpage_types = []
     base_form_class = EventPageForm
+    objects = EventPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
