@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import codes
 from portal.isbn import normalise_isbn
 from portal.models import Branch
 from portal.phones import clean_mobile
@@ -149,4 +150,4 @@ class SuggestionStatusForm(forms.Form):
     code = PlainTextField(label=_("查询码"), max_length=20, error_messages={"required": _("请填写查询码。")})
 
     def clean_code(self):
-        return "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
+        return codes.normalise(self.cleaned_data["code"])

@@ -31,7 +31,6 @@ from .registration import CheckIn, NotAllowed, Outcome
 
 logger = logging.getLogger("portal.registrations")
 
-ACTIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
 STATUS_FILTERS = [
     ("", gettext_lazy("全部")),
     ("confirmed", gettext_lazy("已确认")),

@@ -1,11 +1,11 @@
 """The registration form: no more than the event needs (PIPL), every bad input named in Chinese."""
 
-import re
 import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import codes
 from portal.phones import clean_mobile
 
 
@@ -98,7 +98,7 @@ class LookupForm(forms.Form):
     clean_phone = RegistrationForm.clean_phone
 
     def clean_code(self):
-        return re.sub(r"[\s\-]", "", self.cleaned_data["code"]).upper()
+        return codes.normalise(self.cleaned_data["code"])
 
 
 class ResendForm(forms.Form):

@@ -35,6 +35,3 @@ def managed_events(user):
     keys = staff.branches.values_list("translation_key", flat=True)
     return events.filter(branch__translation_key__in=list(keys))
 
-
-def can_see(user, event):
-    return managed_events(user).filter(pk=event.canonical.pk).exists()

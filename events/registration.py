@@ -6,22 +6,20 @@ readers can never both take the last seat. Readers are told of every change that
 (events.notifications) once the transaction has committed.
 """
 
-import secrets
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import codes
 from portal.ratelimit import limited
 
 from .models import EventPage, EventStatus, Registration, RegistrationStatus
 from .notifications import Kind, notify, send_once
 
-# No 0/O, 1/I/L: codes are read aloud at the door and typed on phones.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
+CODE_LENGTH = 8  # portal.codes: 31⁸ codes
 
 
 class Outcome:
@@ -37,10 +35,6 @@ class Outcome:
 class Result:
     outcome: str
     registration: Registration | None = None
-
-
-def new_code():
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def seats_taken(event, status):
@@ -112,15 +106,7 @@ def resend_code(registration):
 
 
 def create_with_unique_code(**fields):
-    """Insert with a fresh random code. A clash (one in 31⁸ ≈ 8.5 × 10¹¹ per existing code) is
-    left to the unique index and retried, rather than checked by a query while the event is locked."""
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Registration.objects.create(code=new_code(), **fields)
-        except IntegrityError:
-            if attempt == 4:  # not a clash of codes: something else is wrong
-                raise
+    return codes.create_with_unique_code(Registration.objects, CODE_LENGTH, **fields)
 
 
 def cancel(registration, now=None):

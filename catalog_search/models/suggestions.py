@@ -7,18 +7,17 @@ staff can merge two suggestions that turn out to be one book. Readers check the 
 code; what they see carries no one's contact details.
 """
 
-import secrets
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import codes
 from portal.phones import mask_phone
 
 from .. import analysis
 
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
-CODE_LENGTH = 10
+CODE_LENGTH = 10  # portal.codes; codes made before it dropped L still work
 
 
 class SuggestionStatus(models.TextChoices):
@@ -141,10 +140,6 @@ class SuggestionRequest(models.Model):
         return ""
 
 
-def new_code():
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
 def suggest(title, author="", isbn="", reason="", phone="", email="", language="zh-hans"):
     """Store a reader's suggestion, joining the open suggestion of the same book if there is one.
     Returns the new SuggestionRequest (its ``code`` is the reader's reference)."""
@@ -165,11 +160,4 @@ def suggest(title, author="", isbn="", reason="", phone="", email="", language="
 
 
 def create_request(**fields):
-    """A fresh random code; a clash (one in 32¹⁰) is left to the unique index and retried."""
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                return SuggestionRequest.objects.create(code=new_code(), **fields)
-        except IntegrityError:
-            if attempt == 4:
-                raise
+    return codes.create_with_unique_code(SuggestionRequest.objects, CODE_LENGTH, **fields)
