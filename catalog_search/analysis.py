@@ -38,6 +38,15 @@ RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 IS_CJK = re.compile(rf"[{CJK}]")
 LETTERS_ONLY = re.compile(r"^[a-z]+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A reader's query longer than this is cut: no title is longer, and each character costs work.
+MAX_QUERY_LENGTH = 100
+
+
+def clean_query(text):
+    """What a reader typed, as every search entry point takes it (the page, the API, the admin's
+    book chooser): control characters dropped, runs of spaces made one, at most
+    MAX_QUERY_LENGTH characters."""
+    return " ".join(CONTROL.sub("", text or "").split())[:MAX_QUERY_LENGTH]
 
 _to_simplified = OpenCC("t2s")
 

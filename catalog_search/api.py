@@ -7,11 +7,9 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from portal.isbn import normalise_isbn
 
-from .analysis import CONTROL
+from .analysis import clean_query
 from .models import CatalogueRecord
 from .search import search_records, whole_records
-
-MAX_QUERY_LENGTH = 100
 
 
 class Ranked(list):
@@ -53,6 +51,6 @@ class CatalogueAPIViewSet(BaseAPIViewSet):
         if params.get("clc"):
             records = records.filter(clc__startswith=params["clc"].strip()[:50])
         if params.get("search") is not None:
-            query = " ".join(CONTROL.sub("", params["search"]).split())[:MAX_QUERY_LENGTH]
+            query = clean_query(params["search"])
             return Ranked(search_records(query, records) if query else [])
         return records

@@ -12,15 +12,13 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from . import analysis
 from .search import search_records, whole_records
 
-MAX_QUERY_LENGTH = 100
-
 
 class RecordSearchForm(BaseFilterForm):
     q = forms.CharField(label=_("书名、作者、拼音或 ISBN"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("书名、作者、拼音或 ISBN")}))
 
     def filter(self, objects):
-        query = " ".join(analysis.CONTROL.sub("", self.cleaned_data.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        query = analysis.clean_query(self.cleaned_data.get("q"))
         if not query:
             return objects.order_by("-created_at", "-pk")
         self.is_searching = True

@@ -21,7 +21,6 @@ from .forms import CLC_CLASSES, CatalogueFilterForm
 from .models import CatalogueRecord, Holding, HoldingStatus, ReadingListPage
 from .search import search_records, whole_records
 
-MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
 PAGE_RESULTS = 3
 SUGGESTIONS = 8
@@ -35,7 +34,7 @@ def search_terms(query):
 
 
 def clean_query(request):
-    return " ".join(analysis.CONTROL.sub("", request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
+    return analysis.clean_query(request.GET.get("q", ""))
 
 
 def search(request):
