@@ -23,8 +23,9 @@ MAX_DAYS = 366 * 5  # a five-year plan is the longest range anyone reports on
 
 
 class StatisticsForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A browser's date picker shows a value only in ISO form, whatever the admin's language.
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
     branch = forms.ChoiceField(label=gettext_lazy("网点"), required=False)
     category = forms.ChoiceField(label=gettext_lazy("类别"), required=False)
     audience = forms.ChoiceField(label=gettext_lazy("面向人群"), required=False)

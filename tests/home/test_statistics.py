@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -155,3 +156,12 @@ def test_a_years_report_takes_the_same_queries_whatever_the_number_of_events(cli
         registered(held(f"加场{day}", day, "FG02", "family", ["children"]), 1, attended=True)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home_statistics"), year)
+
+
+def test_the_form_opens_on_this_year_in_the_date_pickers(client):
+    client.force_login(User.objects.get(username="admin"))
+    page = BeautifulSoup(client.get(reverse("home_statistics")).content, "html.parser")
+    year = timezone.localdate().year
+    # A type=date input shows its value only in ISO form.
+    assert page.find("input", {"name": "start"})["value"] == f"{year}-01-01"
+    assert page.find("input", {"name": "end"})["value"] == f"{year}-12-31"
