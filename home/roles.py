@@ -55,7 +55,8 @@ MODEL_PERMISSIONS = {
         "catalog_search.view_purchasesuggestion", "catalog_search.change_purchasesuggestion",
         "wagtail_localize.submit_translation",
     ],
-    APPROVERS: ["wagtailadmin.access_admin", "events.view_registration", "events.view_all_branches"],
+    # Reviewing pages needs no reader's name or phone (PIPL: no more access than the task needs).
+    APPROVERS: ["wagtailadmin.access_admin"],
     BRANCH_LIBRARIANS: ["wagtailadmin.access_admin", "events.view_registration", "events.change_registration"],
 }
 
@@ -132,7 +133,7 @@ def approval_workflow(root_page, approvers):
     elif task.name != APPROVAL_TASK:
         task.name = APPROVAL_TASK
         task.save(update_fields=["name"])
-    task.groups.set([approvers])
+    task.groups.add(approvers)  # a library may have added other reviewers: keep them
     if not WorkflowPage.objects.filter(page=root_page).exists():
         WorkflowPage.objects.create(page=root_page, workflow=workflow)
     return workflow

@@ -181,3 +181,10 @@ def test_the_central_editor_publishes_anywhere(client):
     assert client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code == 200
     assert other.permissions_for_user(User.objects.get(username="zongguan-bianji")).can_publish()
     assert client.get(reverse("events_registration_export", args=[other.pk, "csv"])).status_code == 200
+
+
+def test_the_approver_reviews_pages_without_seeing_readers(client):
+    origami = EventPage.objects.get(slug="full-origami", locale__language_code="zh-hans")
+    login(client, "shenhe")
+    assert client.get(reverse("events_registrations", args=[origami.pk])).status_code == 302  # refused
+    assert "王女士" not in client.get(reverse("wagtailadmin_home")).content.decode()
