@@ -79,6 +79,8 @@ def read_table(upload):
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise UnreadableFile(_("第一行缺少这些列：%(columns)s。请使用模板。") % {"columns": "、".join(missing)})
+    if len(table) == 1:
+        raise UnreadableFile(_("文件里只有标题行，没有活动。"))
     if len(table) - 1 > MAX_ROWS:
         raise UnreadableFile(_("一次最多导入 %(max)d 行。") % {"max": MAX_ROWS})
     return [(number, {column: row[i] if i < len(row) else "" for i, column in enumerate(header) if column})

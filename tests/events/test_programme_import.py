@@ -123,6 +123,7 @@ def test_a_branch_librarian_imports_only_into_their_branch(client):
     (SimpleUploadedFile("broken.xlsx", b"PK\x03\x04 not really a workbook"), "无法读取"),
     (SimpleUploadedFile("empty.csv", b""), "空"),
     (SimpleUploadedFile("other.csv", "书名,作者\n活着,余华\n".encode()), "标题"),
+    (SimpleUploadedFile("header-only.csv", (",".join(HEADER) + "\n").encode()), "没有活动"),
 ])
 def test_files_that_are_not_a_programme_are_refused_clearly(client, upload, message):
     login(client, "zongguan-bianji")
