@@ -25,6 +25,7 @@ import logging
 import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from enum import StrEnum
 from functools import cache
 
 from django.conf import settings
@@ -37,7 +38,7 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger("portal.notifications")
 
 
-class Kind:
+class Kind(StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     PROMOTED = "promoted"

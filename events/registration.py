@@ -7,6 +7,7 @@ readers can never both take the last seat. Readers are told of every change that
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -22,7 +23,9 @@ from .notifications import Kind, notify, send_once
 CODE_LENGTH = 8  # portal.codes: 31⁸ codes
 
 
-class Outcome:
+class Outcome(StrEnum):
+    """What a registration attempt came to; the answer page shows it as data-registration-status."""
+
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     FULL = "full"
@@ -33,7 +36,7 @@ class Outcome:
 
 @dataclass
 class Result:
-    outcome: str
+    outcome: Outcome
     registration: Registration | None = None
 
 
@@ -94,7 +97,7 @@ def register(event, *, name, phone, seats, answers=None, language="zh-hans", now
             status=status, language=language, consented_at=now, created_at=now,
         )
         notify(Kind.CONFIRMED if status == RegistrationStatus.CONFIRMED else Kind.WAITLISTED, registration)
-    return Result(status, registration)
+    return Result(Outcome.CONFIRMED if status == RegistrationStatus.CONFIRMED else Outcome.WAITLISTED, registration)
 
 
 def resend_code(registration):
@@ -188,7 +191,7 @@ def move(registration, to_status):
     return registration
 
 
-class CheckIn:
+class CheckIn(StrEnum):
     DONE = "done"
     UNKNOWN = "unknown"
     ALREADY = "already"

@@ -6,6 +6,7 @@ without a database; ``portal.models.Branch.status_at`` feeds them from the branc
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ CLOSING_SOON = timedelta(minutes=30)
 HORIZON_DAYS = 21  # how far ahead to look for the next opening (long holidays, weekly bus stops)
 
 
-class State:
+class State(StrEnum):
     OPEN = "open"
     CLOSING_SOON = "closing_soon"
     CLOSED = "closed"
