@@ -4,16 +4,12 @@ from the demo catalogue, with recommendations, each translated through wagtail-l
 from django.utils import timezone
 
 from portal import demo_images
-from portal.demo_support import translate
+from portal.demo_support import Glossary, translate
 
 from .models import Audience, CatalogueRecord, Occasion, ReadingListIndexPage, ReadingListItem, ReadingListPage
 
-ENGLISH = {}
-
-
-def en(chinese, english):
-    ENGLISH[chinese] = english
-    return chinese
+ENGLISH = Glossary()
+en = ENGLISH.add
 
 
 INDEX_TITLE = en("好书推荐", "Recommended books")

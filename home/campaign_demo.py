@@ -9,15 +9,12 @@ from django.utils import timezone
 from catalog_search.models import ReadingListPage
 from events.models import EventCategory, EventIndexPage
 from portal import demo_images
-from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, demo_day, translate, zh_date
+from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, Glossary, demo_day, translate, zh_date
 
 from .models import CampaignPage, SurveyFormField, SurveyPage
 
-ENGLISH = {}
-
-def en(chinese, english):
-    ENGLISH[chinese] = english
-    return chinese
+ENGLISH = Glossary()
+en = ENGLISH.add
 
 TITLE = en("书香云溪·全民阅读月", "Reading Yunxi Month")
 THEME = en("阅读点亮生活", "Reading lights up life")

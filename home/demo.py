@@ -8,20 +8,15 @@ from wagtail.rich_text import RichText
 
 from portal import demo_images
 from portal.demo import next_spring_festival_eve
-from portal.demo_support import en_date, translate, zh_date
+from portal.demo_support import Glossary, en_date, translate, zh_date
 from portal.models import Branch, BranchType
 
 from . import demo_map
 from .campaign_demo import campaign_dates
 from .models import ArticleIndexPage, ArticlePage, BranchMapPage, HomePage
 
-ENGLISH = {}
-
-
-def en(chinese, english):
-    """Record the English of a demo string and return the Chinese: demo content is written once."""
-    ENGLISH[chinese] = english
-    return chinese
+ENGLISH = Glossary()
+en = ENGLISH.add
 
 
 def paragraphs(*pairs):

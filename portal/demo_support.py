@@ -12,6 +12,16 @@ def english_locale():
     return Locale.objects.get(language_code="en")
 
 
+class Glossary(dict):
+    """A demo module's Chinese strings and their English, recorded where the Chinese is written:
+    ``ENGLISH = Glossary()``, ``en = ENGLISH.add``, then ``TITLE = en("好书推荐", "Recommended books")``
+    and later ``translate(page, ENGLISH)``."""
+
+    def add(self, chinese, english):
+        self[chinese] = english
+        return chinese
+
+
 def translate(instance, english):
     """The English translation of ``instance`` (a page or translatable snippet), made through
     wagtail-localize so that editors find it synced in the translation editor.
