@@ -51,8 +51,9 @@ FACILITIES = [
 ]
 FACILITY_LABELS = dict(FACILITIES)
 
-# Mainland China spans roughly latitude 18–54 °N and longitude 73–135 °E. A "latitude" above 54 that
-# would make a plausible Chinese longitude (and vice versa) is almost always a swapped pair.
+# China, islands included, lies between about 3.9 °N (曾母暗沙) and 53.6 °N, 73.5 °E and 135.1 °E;
+# rounded outwards. A "latitude" that would make a plausible Chinese longitude (and vice versa) is
+# almost always a swapped pair.
 CHINA_LATITUDE = (Decimal("3"), Decimal("54"))
 CHINA_LONGITUDE = (Decimal("73"), Decimal("136"))
 
@@ -365,8 +366,10 @@ def coordinate_errors(latitude, longitude):
         and CHINA_LATITUDE[0] <= longitude <= CHINA_LATITUDE[1]
     )
     if looks_swapped:
-        return {"latitude": _("纬度 %(lat)s、经度 %(lng)s 看起来填反了：中国境内纬度约 4–54，经度约 73–136。")
-                % {"lat": latitude, "lng": longitude}}
+        return {"latitude": _("纬度 %(lat)s、经度 %(lng)s 看起来填反了：中国境内纬度约 %(south)s–%(north)s，"
+                              "经度约 %(west)s–%(east)s。") % {
+            "lat": latitude, "lng": longitude, "south": CHINA_LATITUDE[0], "north": CHINA_LATITUDE[1],
+            "west": CHINA_LONGITUDE[0], "east": CHINA_LONGITUDE[1]}}
     errors = {}
     if not -90 <= latitude <= 90:
         errors["latitude"] = _("纬度必须在 -90 到 90 之间。")

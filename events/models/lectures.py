@@ -43,6 +43,13 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         return f"{self.name}（{self.title}）" if self.title else self.name
 
 
+def after_field(panels, field_name, *extra):
+    """``panels`` with ``extra`` placed right after the panel of ``field_name``: a lecture's
+    speakers sit under its summary whatever order EventPage's panels come in."""
+    position = next(number for number, panel in enumerate(panels) if getattr(panel, "field_name", None) == field_name)
+    return panels[:position + 1] + list(extra) + panels[position + 1:]
+
+
 class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
     image = models.ForeignKey(
@@ -88,9 +95,9 @@ class LecturePage(EventPage):
     parent_page_types = ["events.LectureSeriesPage"]
     subpage_types = []
 
-    content_panels = EventPage.content_panels[:2] + [
-        InlinePanel("lecture_speakers", label=_("主讲人"), min_num=1),
-    ] + EventPage.content_panels[2:] + [
+    content_panels = after_field(
+        EventPage.content_panels, "summary", InlinePanel("lecture_speakers", label=_("主讲人"), min_num=1),
+    ) + [
         MultiFieldPanel([FieldPanel("recording_url"), FieldPanel("slides"), FieldPanel("lecture_summary")],
                         heading=_("讲座之后")),
     ]

@@ -33,6 +33,15 @@ def test_valid_branch_passes():
 def test_swapped_coordinates_are_named_as_swapped():
     errors = errors_of(make_branch(latitude=Decimal("116.397"), longitude=Decimal("39.909")))
     assert "填反" in errors["latitude"][0]
+    urumqi_swapped = errors_of(make_branch(latitude=Decimal("87.617"), longitude=Decimal("43.826")))["latitude"][0]
+    assert "填反" in urumqi_swapped
+    assert "纬度约 3–54" in urumqi_swapped and "经度约 73–136" in urumqi_swapped  # the bounds it checks
+
+
+def test_the_southernmost_islands_are_in_china():
+    # 永兴岛 (三沙市) and 曾母暗沙: real service points may sit far south of the mainland.
+    make_branch(latitude=Decimal("16.834"), longitude=Decimal("112.338")).full_clean()
+    make_branch(latitude=Decimal("3.97"), longitude=Decimal("112.28")).full_clean()
 
 
 def test_out_of_range_coordinates():
