@@ -8,7 +8,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import Case, F, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -55,22 +55,13 @@ def visible_event(request, event_id):
     return event.specific
 
 
-def with_counts(events):
-    active = Q(registrations__status=RegistrationStatus.CONFIRMED)
-    return events.annotate(
-        confirmed_seats=Sum("registrations__seats", filter=active),
-        waitlisted_seats=Sum("registrations__seats", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
-        attended_seats=Sum("registrations__seats", filter=active & Q(registrations__attended_at__isnull=False)),
-    )
-
-
 def event_list(request):
     """Events with registration the user manages: coming ones first, then the last month's."""
     require(request.user, permissions.VIEW)
     now = timezone.now()
-    events = with_counts(
+    events = (
         permissions.managed_events(request.user).filter(registration_required=True, end__gte=now - timedelta(days=30))
-        .select_related("branch")
+        .with_seat_counts().select_related("branch")
         .annotate(over=Case(When(end__lt=now, then=Value(1)), default=Value(0)))
         # the coming ones soonest first, then the ended ones latest first
         .order_by("over", Case(When(over=0, then=F("start"))).asc(nulls_last=True), F("start").desc())
@@ -97,9 +88,9 @@ def registrations(request, event_id):
         listed = listed.filter(attended_at__isnull=False)
     elif status:
         listed = listed.filter(status=status)
-    counts = with_counts(EventPage.objects.filter(pk=event.pk)).values(
+    counts = EventPage.objects.filter(pk=event.pk).with_seat_counts().values(
         "confirmed_seats", "waitlisted_seats", "attended_seats").get()
-    free_seats = max(event.capacity - (counts["confirmed_seats"] or 0), 0)
+    free_seats = max(event.capacity - counts["confirmed_seats"], 0)
     return TemplateResponse(request, "events/admin/registrations.html", {
         "page_title": _("报名名单：%(title)s") % {"title": event.title}, "header_icon": "form",
         "event": event, "counts": counts, "free_seats": free_seats, "status": status, "status_filters": STATUS_FILTERS,

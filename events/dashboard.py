@@ -2,14 +2,14 @@
 check-in button, the coming week's with their counts, and which are nearly full. Each person sees
 the events of their own branches (events.permissions)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from django.db.models import Q, Sum
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from . import permissions
-from .models import EventStatus, RegistrationStatus
+from .listing import midnight
+from .models import EventStatus
 
 WEEK = timedelta(days=7)
 # An event counts as nearly full when this share of its seats is taken: time to tell the
@@ -21,26 +21,17 @@ def week_of_events(user, now=None):
     """(today's events, the next six days' events, totals) among the events ``user`` manages,
     each with confirmed, waitlisted and attended seats in one query."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    midnight = timezone.make_aware(datetime.combine(today, time.min))
-    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    today = midnight(timezone.localdate(now))
     events = list(
         permissions.managed_events(user)
-        .filter(live=True, start__gte=midnight, start__lt=midnight + WEEK)
+        .filter(live=True, start__gte=today, start__lt=today + WEEK)
         .exclude(status=EventStatus.CANCELLED)
+        .with_seat_counts()
         .select_related("branch")
-        .annotate(
-            confirmed_seats=Sum("registrations__seats", filter=confirmed),
-            waitlisted_seats=Sum("registrations__seats", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
-            attended_seats=Sum("registrations__seats", filter=confirmed & Q(registrations__attended_at__isnull=False)),
-        )
         .order_by("start")
     )
-    tomorrow = midnight + timedelta(days=1)
+    tomorrow = today + timedelta(days=1)
     for event in events:
-        event.confirmed_seats = event.confirmed_seats or 0
-        event.waitlisted_seats = event.waitlisted_seats or 0
-        event.attended_seats = event.attended_seats or 0
         registering = bool(event.registration_required and event.capacity)
         event.full = registering and event.confirmed_seats >= event.capacity
         event.nearly_full = registering and not event.full and event.confirmed_seats >= NEARLY_FULL * event.capacity

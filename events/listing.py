@@ -46,6 +46,16 @@ REGISTRATION_CHOICES = [
 ]
 
 
+def filter_choices(locale):
+    """What events can be narrowed to, in ``locale``: categories, audiences and branches (by code,
+    the same in every language). The event list and the admin's statistics offer the same."""
+    return {
+        "category": list(EventCategory.objects.filter(locale=locale).order_by("pk").values_list("slug", "name")),
+        "audience": list(AUDIENCES),
+        "branch": list(Branch.objects.filter(locale=locale).order_by("code").values_list("code", "name")),
+    }
+
+
 class EventFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("类别"), required=False)
     audience = forms.ChoiceField(label=_("面向人群"), required=False)
@@ -56,14 +66,8 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, data, locale):
         super().__init__(data)
-        everything = [("", _("全部"))]
-        self.fields["category"].choices = everything + list(
-            EventCategory.objects.filter(locale=locale).order_by("pk").values_list("slug", "name")
-        )
-        self.fields["audience"].choices = everything + AUDIENCES
-        self.fields["branch"].choices = everything + list(
-            Branch.objects.filter(locale=locale).order_by("code").values_list("code", "name")
-        )
+        for name, choices in filter_choices(locale).items():
+            self.fields[name].choices = [("", _("全部"))] + choices
         self.fields["when"].choices = [("", _("不限"))] + WHEN_CHOICES
         self.fields["registration"].choices = [("", _("不限"))] + REGISTRATION_CHOICES
         for name in ("category", "audience", "branch", "when", "registration"):
@@ -82,8 +86,7 @@ class EventFilterForm(forms.Form):
         if wanted["category"]:
             events = events.filter(category__slug=wanted["category"])
         if wanted["audience"]:
-            # JSON list membership that SQLite and PostgreSQL both answer: the quoted value in its text.
-            events = events.filter(audiences__icontains=f'"{wanted["audience"]}"')
+            events = events.for_audience(wanted["audience"])
         if wanted["branch"]:
             # Codes are the same in every language; the event may point at the branch in any of them.
             events = events.filter(branch__code=wanted["branch"])

@@ -8,14 +8,15 @@ audience — an event may serve several audiences — is then done here.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from events import permissions
+from events.listing import midnight
 from events.models import AUDIENCES, EventStatus, LecturePage, LectureSeriesPage, RegistrationStatus
 from home.models import SurveyPage
 
@@ -37,13 +38,13 @@ class Row:
     def add(self, event):
         self.events += 1
         self.with_registration += event.registration_required
-        self.registrations += event.n_registrations
-        self.registered_seats += event.n_seats
-        self.attended_seats += event.n_attended
+        self.registrations += event.confirmed_registrations
+        self.registered_seats += event.confirmed_seats
+        self.attended_seats += event.attended_seats
         if event.ended:
-            self.ended_registered_seats += event.n_seats
-            self.ended_attended_seats += event.n_attended
-        self.participants += event.headcount if event.headcount is not None else event.n_attended
+            self.ended_registered_seats += event.confirmed_seats
+            self.ended_attended_seats += event.attended_seats
+        self.participants += event.headcount if event.headcount is not None else event.attended_seats
 
     @property
     def no_show_rate(self):
@@ -79,15 +80,13 @@ class Report:
 
 def day_bounds(start, end):
     """[start 00:00, the day after end 00:00) in local time: both days included."""
-    return (timezone.make_aware(datetime.combine(start, time.min)),
-            timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)))
+    return midnight(start), midnight(end + timedelta(days=1))
 
 
 def events_held(user, start, end, branch=None, category=None, audience=None):
     """The events held in the range that ``user`` may see (cancelled ones were not held), in the
     default language, each annotated with its registration counts."""
     since, until = day_bounds(start, end)
-    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
     events = (permissions.managed_events(user)
               .filter(live=True, start__gte=since, start__lt=until)
               .exclude(status=EventStatus.CANCELLED))
@@ -96,13 +95,11 @@ def events_held(user, start, end, branch=None, category=None, audience=None):
     if category:
         events = events.filter(category__slug=category)
     if audience:
-        events = events.filter(audiences__icontains=f'"{audience}"')  # JSON list, on SQLite and PostgreSQL
-    return (events.select_related("branch", "category")
-            .annotate(n_registrations=Count("registrations", filter=confirmed),
-                      n_seats=Sum("registrations__seats", filter=confirmed, default=0),
-                      n_attended=Sum("registrations__seats", default=0,
-                                     filter=confirmed & Q(registrations__attended_at__isnull=False)))
-            .order_by("start"))
+        events = events.for_audience(audience)
+    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    return (events.with_seat_counts()
+            .annotate(confirmed_registrations=Count("registrations", filter=confirmed))
+            .select_related("branch", "category").order_by("start"))
 
 
 def report(user, start, end, branch=None, category=None, audience=None):

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from events import permissions
-from events.models import AUDIENCES, EventCategory
+from events.listing import filter_choices
 from portal import spreadsheets
-from portal.models import Branch
 
 from . import statistics
 
@@ -32,13 +31,8 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        default = Locale.get_default()
-        everything = [("", _("全部"))]
-        self.fields["branch"].choices = everything + list(
-            Branch.objects.filter(locale=default).order_by("code").values_list("code", "name"))
-        self.fields["category"].choices = everything + list(
-            EventCategory.objects.filter(locale=default).values_list("slug", "name"))
-        self.fields["audience"].choices = everything + [(code, str(label)) for code, label in AUDIENCES]
+        for name, choices in filter_choices(Locale.get_default()).items():
+            self.fields[name].choices = [("", _("全部"))] + choices
 
     def clean(self):
         data = super().clean()

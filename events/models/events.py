@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,25 @@ class EventQuerySet(PageQuerySet):
         """What readers may still go to: published, public events that have not ended, in every
         status (a cancelled event's page says so). Callers add their locale, order and filters."""
         return self.live().public().filter(end__gte=now or timezone.now())
+
+    def with_seat_counts(self):
+        """Each event with ``confirmed_seats``, ``waitlisted_seats`` and ``attended_seats``
+        (confirmed and checked in), summed by the database in the same query; 0 when none."""
+        from .registrations import RegistrationStatus  # it imports this module
+
+        confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+        return self.annotate(
+            confirmed_seats=Sum("registrations__seats", filter=confirmed, default=0),
+            waitlisted_seats=Sum("registrations__seats", filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                                 default=0),
+            attended_seats=Sum("registrations__seats", filter=confirmed & Q(registrations__attended_at__isnull=False),
+                               default=0),
+        )
+
+    def for_audience(self, code):
+        """Events whose audiences include ``code``: membership of a JSON list that SQLite and
+        PostgreSQL both answer, as the quoted code in the list's text."""
+        return self.filter(audiences__icontains=f'"{code}"')
 
 
 EventPageManager = PageManager.from_queryset(EventQuerySet)
