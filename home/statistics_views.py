@@ -68,9 +68,10 @@ def statistics_view(request):
 
 
 def tables(result):
-    widest = max([row.events for row in result.by_branch] or [0])
-    return [(_("按网点"), result.by_branch, widest), (_("按类别"), result.by_category, widest),
-            (_("按面向人群"), result.by_audience, widest), (_("讲座系列"), result.by_series, widest)]
+    """(heading, rows, the largest number of events in the rows: the full length of a bar)."""
+    return [(heading, rows, max([row.events for row in rows] or [0])) for heading, rows in [
+        (_("按网点"), result.by_branch), (_("按类别"), result.by_category),
+        (_("按面向人群"), result.by_audience), (_("讲座系列"), result.by_series)]]
 
 
 HEADER = [gettext_lazy("名称"), gettext_lazy("活动场次"), gettext_lazy("需报名场次"), gettext_lazy("报名人数"),

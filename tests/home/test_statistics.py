@@ -165,3 +165,12 @@ def test_the_form_opens_on_this_year_in_the_date_pickers(client):
     # A type=date input shows its value only in ISO form.
     assert page.find("input", {"name": "start"})["value"] == f"{year}-01-01"
     assert page.find("input", {"name": "end"})["value"] == f"{year}-12-31"
+
+
+def test_each_tables_longest_bar_is_full_width(client, march):
+    client.force_login(User.objects.get(username="admin"))
+    page = BeautifulSoup(client.get(reverse("home_statistics"), MARCH).content, "html.parser")
+    for table in page.select(".stat-table"):
+        widths = [int(bar["style"].split("width:")[1].strip(" %;")) for bar in table.select(".stat-bar")]
+        # 亲子家庭 counts two events while no branch has more than one: bars are per table.
+        assert max(widths) == 100 and all(width <= 100 for width in widths), widths
