@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
 from portal import books
+from portal.admin_menu import PermissionMenuItem
 
 from . import admin_views, dashboard, permissions, programme_views
 from .models import EventPage, Registration
@@ -30,15 +31,6 @@ admin_urls = [
 @hooks.register("register_admin_urls")
 def registration_urls():
     return [path("registrations/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

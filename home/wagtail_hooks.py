@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from events import permissions
 from portal import branch_map
+from portal.admin_menu import PermissionMenuItem
 
 from .audit import PersonalDataLogView
 from .models import BranchMapPage
@@ -21,14 +22,10 @@ def report_urls():
     ]
 
 
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(permissions.VIEW)
-
-
 @hooks.register("register_reports_menu_item")
 def statistics_menu_item():
-    return StatisticsMenuItem(_("活动统计"), reverse("home_statistics"), icon_name="table", order=50)
+    return PermissionMenuItem(_("活动统计"), reverse("home_statistics"), icon_name="table", order=50,
+                              permission=permissions.VIEW)
 
 
 class AdministratorMenuItem(MenuItem):
