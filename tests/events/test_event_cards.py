@@ -11,9 +11,16 @@ pytestmark = pytest.mark.django_db
 
 
 def cards(client, url="/events/"):
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    return {card.select_one(".card__title a")["href"].rstrip("/").rsplit("/", 1)[-1]: card
-            for card in soup.select("li.card")}
+    """Every card of the list, page after page as a reader taps 下一页: which events fit on the
+    first page depends on the hour (today's story time is listed until it ends)."""
+    found, page = {}, url
+    while page:
+        soup = BeautifulSoup(client.get(page).content, "html.parser")
+        found.update({card.select_one(".card__title a")["href"].rstrip("/").rsplit("/", 1)[-1]: card
+                      for card in soup.select("li.card")})
+        following = soup.select_one(".pagination a[rel=next]")
+        page = url.split("?")[0] + following["href"] if following else None
+    return found
 
 
 def event(slug):
