@@ -18,7 +18,7 @@ from portal.models import Branch
 
 from .. import index_writer
 from ..models import CatalogueRecord, Holding, LoanCountChange
-from . import Note, Rejected, Skipped
+from . import Note, Rejected, Row, Skipped
 from .analyser import Analyser
 
 BATCH = 1000
@@ -76,10 +76,14 @@ def load(rows, progress=None, summary=None):
     branches = {branch.code: branch for branch in Branch.objects.filter(locale=Locale.get_default())}
     try:
         with Analyser() as analyser:
-            for chunk in batches(rows, BATCH):
-                load_chunk(chunk, branches, summary, analyser)
-                if progress:
-                    progress(summary)
+            # Each batch is written while the workers analyse the one read after it.
+            chunk, ahead = None, None
+            for following in batches(rows, BATCH):
+                if chunk is not None:
+                    ahead = load_chunk(chunk, ahead, following, branches, summary, analyser, progress)
+                chunk = following
+            if chunk is not None:
+                load_chunk(chunk, ahead, None, branches, summary, analyser, progress)
     finally:
         # Search results, record pages, reading lists and new arrivals show what was committed,
         # even by an import that stopped half-way.
@@ -110,7 +114,22 @@ def refresh_planner_statistics():
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
-def load_chunk(chunk, branches, summary, analyser):
+def analysis_inputs(chunk):
+    """{record_id: what the analyser reads} for the records of ``chunk`` (the last row of a record
+    named twice wins, as in ``dedupe``)."""
+    inputs = {}
+    for row in chunk:
+        if isinstance(row, Row):
+            record = CatalogueRecord()
+            for name, value in row.fields.items():
+                setattr(record, name, value)
+            inputs[row.fields["record_id"]] = record.analysis_input()
+    return inputs
+
+
+def load_chunk(chunk, ahead, following, branches, summary, analyser, progress=None):
+    """Write ``chunk`` (with what ``ahead`` analysed of it); returns the analysis of
+    ``following`` (the next chunk) if it was started ahead."""
     good = []
     for row in chunk:
         if isinstance(row, Rejected):
@@ -123,10 +142,14 @@ def load_chunk(chunk, branches, summary, analyser):
             for warning in row.warnings:
                 summary.warn(row.position, warning)
             good.append(row)
-    load_batch(dedupe(good, summary), branches, summary, analyser)
+    ahead = load_batch(dedupe(good, summary), branches, summary, analyser, ahead,
+                       following and (lambda: analysis_inputs(following)))
     # With DEBUG on (make run), Django keeps the last 9,000 queries with their parameters: whole
     # batches of index text, hundreds of MB. Memory must stay flat whatever the file.
     reset_queries()
+    if progress:
+        progress(summary)
+    return ahead
 
 
 def dedupe(rows, summary):
@@ -141,9 +164,11 @@ def dedupe(rows, summary):
     return list(latest.values())
 
 
-def load_batch(rows, branches, summary, analyser):
+def load_batch(rows, branches, summary, analyser, ahead=None, following=None):
+    """Write ``rows``; ``following()``: the next batch's analysis inputs, analysed ahead (the
+    analysis returned) while this batch is written, when that pays."""
     if not rows:
-        return
+        return analyser.start(following()) if following else None
     with transaction.atomic():
         existing = {record.record_id: record for record in
                     CatalogueRecord.objects.filter(record_id__in=[row.fields["record_id"] for row in rows])}
@@ -170,7 +195,8 @@ def load_batch(rows, branches, summary, analyser):
             (changed if record.pk else created).append(record)
             if row.holdings is not None:
                 holdings_of[record.record_id] = (row, record)
-        analyser.prepare(created + changed)
+        analyser.prepare(created + changed, ahead, batch_size=len(rows))
+        ahead = analyser.start(following()) if following and analyser.ahead_pays else None
         CatalogueRecord.objects.bulk_create(created)
         upsert(changed, [f.name for f in CatalogueRecord._meta.concrete_fields
                          if f.name not in ("id", "record_id", "created_at")])
@@ -185,6 +211,7 @@ def load_batch(rows, branches, summary, analyser):
                 index_writer.add_records(backend, created + changed)
             else:
                 backend.add_bulk(CatalogueRecord, created + changed)
+    return ahead
 
 
 def upsert(records, fields):

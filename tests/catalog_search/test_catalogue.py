@@ -366,8 +366,8 @@ def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importe
     pools = []
     real_prepare = analyser.Analyser.prepare
 
-    def watched(self, records):
-        real_prepare(self, records)
+    def watched(self, records, *args, **kwargs):
+        real_prepare(self, records, *args, **kwargs)
         pools.append(self.pool is not None)
 
     monkeypatch.setattr(analyser.Analyser, "prepare", watched)
@@ -387,6 +387,48 @@ def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importe
     assert some.pk in [r.pk for r in search_records(some.title)[:5]]
 
 
+def test_the_next_batch_is_analysed_while_one_is_written_and_not_when_nothing_changed(catalogue, tmp_path,
+                                                                                     monkeypatch):
+    """A catalogue of several batches: each batch after the first is analysed by the workers while
+    the one before is written, and the records get exactly the search fields the importer would
+    compute itself, also for a record the next batch names again with another title. The same file
+    imported again (every record unchanged) analyses nothing ahead after its first batch."""
+    from catalog_search import synthetic
+    from catalog_search.importers import analyser, loader
+
+    monkeypatch.setattr(analyser.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loader, "BATCH", analyser.PARALLEL_FROM + 10)
+    started = []
+    real_start = analyser.Analyser.start
+
+    def watched(self, inputs):
+        ahead = real_start(self, inputs)
+        started.append(ahead is not None)
+        return ahead
+
+    monkeypatch.setattr(analyser.Analyser, "start", watched)
+    rows = list(synthetic.records(3 * loader.BATCH, seed=9))
+    # The second batch's first record again, retitled, in the third batch: the later row wins.
+    again = dict(rows[loader.BATCH], title="平凡的世界（修订本）")
+    rows.insert(2 * loader.BATCH + 5, again)
+    path = tmp_path / "synthetic.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        synthetic.write_csv(stream, rows)
+    call_command("import_catalogue", str(path))
+    assert started == [True, True, False]  # batches 2, 3 and 4 (one row) were analysed ahead
+    imported = CatalogueRecord.objects.filter(record_id__in=[row["record_id"] for row in rows])
+    assert imported.count() == len({row["record_id"] for row in rows})
+    for record in imported:
+        expected = analysis.record_tokens(record.analysis_input())
+        assert {name: getattr(record, name) for name in expected} == expected, record.record_id
+    assert imported.get(record_id=again["record_id"]).title == "平凡的世界（修订本）"
+    assert imported.get(record_id=again["record_id"]).pk in [r.pk for r in search_records("平凡的世界（修订本）")[:5]]
+
+    started.clear()
+    call_command("import_catalogue", str(path))
+    assert started == []  # the first batch was unchanged: nothing is analysed ahead
+
+
 def test_workers_that_cannot_start_mean_analysis_in_the_importer(catalogue, tmp_path, monkeypatch):
     """A script piped into ``manage.py shell`` has a main module no spawned process can import:
     the workers die at start, and the import still completes, analysed in the importer."""
@@ -398,8 +440,8 @@ def test_workers_that_cannot_start_mean_analysis_in_the_importer(catalogue, tmp_
     workers_after = []
     real_prepare = analyser.Analyser.prepare
 
-    def watched(self, records):
-        real_prepare(self, records)
+    def watched(self, records, *args, **kwargs):
+        real_prepare(self, records, *args, **kwargs)
         workers_after.append(self.workers)
 
     monkeypatch.setattr(analyser.Analyser, "prepare", watched)
