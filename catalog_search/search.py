@@ -12,6 +12,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -33,6 +34,43 @@ SCANNED = 5000
 # these fields only; the records a page shows are fetched whole by ``whole_records``.
 FOR_RANKING = ("id", "record_id", "title", "title_key", "title_pinyin", "title_initials", "search_pinyin",
                "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "copies", "clc", "year")
+
+
+class Candidate:
+    """A record as ranking reads it: the FOR_RANKING fields as plain attributes. A search reads up
+    to 1,500 candidates, and building them as model instances took longer than the database took
+    to find them (500 records: 26 ms as instances, 9 ms as rows, on PostgreSQL). Equal to, and
+    hashed like, the record with the same primary key, model instance or not."""
+
+    __slots__ = FOR_RANKING
+
+    def __init__(self, values):
+        for name, value in zip(FOR_RANKING, values):
+            setattr(self, name, value)
+
+    @property
+    def pk(self):
+        return self.id
+
+    def __eq__(self, other):
+        return getattr(other, "pk", None) == self.id if hasattr(other, "pk") else NotImplemented
+
+    def __hash__(self):
+        return hash(self.id)
+
+    def __repr__(self):
+        return f"<Candidate {self.record_id} {self.title}>"
+
+
+def candidates_by(records, field, values):
+    """{value of ``field``: Candidate} of ``records`` whose ``field`` is one of ``values``."""
+    if connection.vendor == "postgresql":
+        # One array parameter: a list of 500 placeholders costs psycopg about 6 ms to parse.
+        cast = "integer" if field == "id" else "text"
+        values = RawSQL(f"SELECT unnest(%s::{cast}[])", [list(values)])
+    position = FOR_RANKING.index(field)
+    return {row[position]: Candidate(row) for row in records.filter(**{f"{field}__in": values})
+            .values_list(*FOR_RANKING)}
 # Words readers add after an author's name or a title that no record's title carries: 余华的书,
 # 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
 # (鲁迅全集 is a real title, so the whole query is never simply dropped).
@@ -113,7 +151,7 @@ def find_candidates(tiers, records, whole):
     def ask(clauses):
         if ask_index:
             ids = ask_index(clauses, CANDIDATES)
-            found = records.in_bulk(ids)
+            found = candidates_by(records, "id", ids)
             return [found[pk] for pk in ids if pk in found], len(ids) == CANDIDATES
         query = Or([And([PlainText(token) for token in clause]) for clause in clauses])
         candidates = list(backend.search(query, records)[:CANDIDATES])
@@ -155,13 +193,13 @@ def title_prefix_matches(whole, records):
     fields = ("title_key", "title_pinyin", "title_initials") if whole.isascii() else ("title_key",)
     found = []
     for field in fields:
-        found += list(records.filter(**{field: whole})[:CANDIDATES])
+        found += [Candidate(row) for row in records.filter(**{field: whole}).values_list(*FOR_RANKING)[:CANDIDATES]]
     # Record ids first, from the index alone (see the model's indexes), then the records in one query.
     # Each field's share of CANDIDATES: ranking costs time per record, and the top of the list
     # needs only the first few of each.
     ids = [record_id for field in fields for record_id in beginning_with(records, field, whole).values_list(
         "record_id", flat=True)[:CANDIDATES // len(fields)]]
-    longer = records.in_bulk(ids, field_name="record_id")
+    longer = candidates_by(records, "record_id", ids)
     return list(dict.fromkeys(found + [longer[record_id] for record_id in ids if record_id in longer]))
 
 
