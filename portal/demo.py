@@ -135,7 +135,7 @@ def add_hours(branch):
         # The days around the next Spring Festival (除夕 to 初二), as a library would enter them.
         eve = next_spring_festival_eve(timezone.localdate())
         branch.opening_exceptions.add(OpeningException(
-            start_date=eve, end_date=eve + timedelta(days=2), closed=True, reason="春节闭馆",
+            start_date=eve, end_date=eve + timedelta(days=2), closed=True, reason="春节闭馆", reason_en="Spring Festival",
         ))
 
 

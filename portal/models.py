@@ -289,16 +289,28 @@ class OpeningException(HoursRow):
     opens = models.TimeField(_("开馆"), null=True, blank=True)
     closes = models.TimeField(_("闭馆"), null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=100, blank=True, help_text=_("例如：春节闭馆、设备检修。"))
+    # Hours rows are copied into a branch's translations, not translated (HoursRow): the reason
+    # readers of the English pages see is kept beside the Chinese one, like the library's name.
+    reason_en = models.CharField(_("原因（英文）"), max_length=100, blank=True,
+                                 help_text=_("英文页面显示这一句，例如：Spring Festival。留空则显示中文原因。"))
 
-    copied_fields = ("start_date", "end_date", "closed", "opens", "closes", "reason")
+    copied_fields = ("start_date", "end_date", "closed", "opens", "closes", "reason", "reason_en")
     panels = [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("closed"),
-              FieldPanel("opens"), FieldPanel("closes"), FieldPanel("reason")]
+              FieldPanel("opens"), FieldPanel("closes"), FieldPanel("reason"), FieldPanel("reason_en")]
 
     class Meta(HoursRow.Meta):
         verbose_name = _("节假日与临时调整")
 
+    @property
+    def display_reason(self):
+        """The reason in the reader's language (the Chinese one when no English is given)."""
+        if get_language() == "en" and self.reason_en:
+            return self.reason_en
+        return self.reason
+
     def as_override(self):
-        return hours.Override(self.start_date, self.end_date, self.closed, self.opens, self.closes, self.reason)
+        return hours.Override(self.start_date, self.end_date, self.closed, self.opens, self.closes,
+                              self.display_reason)
 
     def clean(self):
         super().clean()

@@ -253,3 +253,19 @@ def test_the_legend_names_the_kinds_of_branch_on_the_map(client):
                                      "SUBDOMAINS": "abc", "COORDINATES": "wgs84"})
 def test_a_tile_server_draws_its_own_streets(client):
     assert not soup_of(client, "/branches/").select_one("#branch-map").has_attr("data-base-map-url")
+
+
+def test_a_closure_is_explained_in_the_readers_language(client):
+    """春节闭馆 on the Chinese page, "Spring Festival" on the English one: the English branch
+    holds a copy of the hours, and a copied Chinese reason was what English readers saw."""
+    chinese = soup_of(client, "/branches/ZG/").select_one(".exceptions").get_text()
+    english = soup_of(client, "/en/branches/ZG/").select_one(".exceptions").get_text()
+    assert "春节闭馆" in chinese and "Spring Festival" not in chinese
+    assert "(Spring Festival)" in english and "春节" not in english
+
+
+def test_a_closure_without_an_english_reason_shows_the_chinese_one(client):
+    from portal.models import OpeningException
+
+    OpeningException.objects.filter(reason="春节闭馆").update(reason_en="")
+    assert "春节闭馆" in soup_of(client, "/en/branches/ZG/").select_one(".exceptions").get_text()

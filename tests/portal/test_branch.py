@@ -171,3 +171,13 @@ def test_hours_are_copied_to_translations():
         source.opening_periods.values_list("weekday", "closes")
     )
     assert english.opening_exceptions.count() == source.opening_exceptions.count()
+
+
+def test_an_english_closure_reason_is_copied_with_the_hours():
+    source = Branch.objects.get(code="ZG", locale=Locale.get_default())
+    closure = source.opening_exceptions.first()
+    closure.reason, closure.reason_en = "设备检修", "Maintenance"
+    closure.save()
+    source.save()
+    english = source.get_translation(Locale.objects.get(language_code="en"))
+    assert list(english.opening_exceptions.values_list("reason", "reason_en")) == [("设备检修", "Maintenance")]
