@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.health import healthz
 from portal.qr import page_qr
 from portal.sitemaps import AllLanguagesSitemap
+from portal.wechat_share import share_config
 
 from .api import api_router
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("healthz", healthz, name="healthz"),
+    path("wechat/share-config/", share_config, name="wechat_share_config"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]

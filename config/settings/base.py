@@ -96,10 +96,18 @@ PERMISSIONS_POLICY = {
 # may come from any HTTPS host (the catalogue's cover addresses and the map tiles are the
 # library's choice); frames only for the videos editors embed. The admin's policy is the same
 # but for inline styles, which Wagtail's editors set (portal.security).
+# WeChat share cards (portal.wechat_share): off unless the library gives its official account's
+# AppID and secret. Then, inside WeChat only, pages load WeChat's JS-SDK from WeChat's own host,
+# the one script from elsewhere (WeChat serves it only from there).
+WECHAT_APP_ID = env.text("WECHAT_APP_ID")
+WECHAT_APP_SECRET = env.text("WECHAT_APP_SECRET")
+WECHAT_API_BASE = env.text("WECHAT_API_BASE", "https://api.weixin.qq.com")
+WECHAT_JS_SDK_URL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", *(["https://res.wx.qq.com"] if WECHAT_APP_ID and WECHAT_APP_SECRET else [])],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "https:", *env.map_tile_origin()],
         "connect-src": ["'self'"],

@@ -69,6 +69,20 @@ def site_home(context):
 
 
 @register.simple_tag
+def wechat_share_attributes():
+    """The body's attributes that turn WeChat share cards on (portal.wechat_share), or nothing."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from portal import wechat_share
+
+    if not wechat_share.enabled():
+        return ""
+    return format_html(' data-wechat-share="{}" data-wechat-sdk="{}"', reverse("wechat_share_config"),
+                       settings.WECHAT_JS_SDK_URL)
+
+
+@register.simple_tag
 def main_menu(home):
     """The home page's children marked "show in menus", in the editor's order."""
     if home is None:
