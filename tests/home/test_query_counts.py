@@ -102,3 +102,20 @@ def test_event_list_queries_do_not_grow_with_events(client, url):
         copy.save_revision().publish()
     assert "复制活动" in client.get(f"/events/calendar/?month={timezone.localtime(template.start):%Y-%m}").content.decode()
     assert count_queries(client, url) == before
+
+
+# A registration POST: Wagtail's routing to the event and its view restrictions (10), the
+# registration in one transaction (8: the row lock, the duplicate check, the seat counts and the
+# insert with their savepoints) and the answer page with the site's menus (12). The message to the
+# reader is written once the transaction commits, which a test's transaction never does.
+REGISTRATION_MAX_QUERIES = 30
+
+
+def test_a_registration_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    """At 9:00 every registration is a POST that no cache can answer: its queries are the cost."""
+    client.get("/events/classics-recitation/register/")
+    fields = {"name": "张三", "seats": "1", "consent": "on"}
+    client.post("/events/classics-recitation/register/", {**fields, "phone": "13912345670"})
+    with django_assert_max_num_queries(REGISTRATION_MAX_QUERIES):
+        response = client.post("/events/classics-recitation/register/", {**fields, "phone": "13912345671"})
+    assert b'data-registration-status="confirmed"' in response.content
