@@ -127,3 +127,21 @@ def warn_about_books_not_in_catalogue(request, page):
     if missing:
         messages.warning(request, gettext("馆藏目录中没有这些 ISBN 的书，活动页不会显示它们：%(isbns)s。") % {
             "isbns": "、".join(missing)})
+
+
+@hooks.register("after_edit_page")
+def remind_that_the_poster_may_carry_the_old_date(request, page):
+    """Posters usually print the date, and the portal cannot read a picture: an editor who moves an
+    event that has one, without changing the picture, is asked to check it and its description."""
+    page = page.specific
+    if not isinstance(page, EventPage) or not page.image_id:
+        return
+    previous = page.revisions.order_by("-created_at", "-pk")[1:2].first()
+    if previous is None:
+        return
+    before = previous.as_object()
+    if before.start != page.start and before.image_id == page.image_id:
+        messages.warning(request, gettext(
+            "活动时间由 %(before)s 改为 %(after)s。海报上如果印着原来的日期，请换一张海报，并修改图片说明。") % {
+            "before": timezone.localtime(before.start).strftime("%Y-%m-%d %H:%M"),
+            "after": timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M")})
