@@ -123,4 +123,3 @@ def test_more_books_cost_no_more_queries(client):
     EventPage.objects.filter(pk=page.pk).update(book_isbns="\n".join(isbns))
     assert count_queries(client, page.url) == one
     assert len(soup_of(client, page.url).select(".book__title")) == 8
-
