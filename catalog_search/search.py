@@ -35,6 +35,12 @@ SCANNED = 5000
 FOR_RANKING = ("id", "record_id", "title", "title_key", "title_pinyin", "title_initials", "search_pinyin",
                "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "copies", "clc", "year")
 
+# Words readers add after an author's name or a title that no record's title carries: 余华的书,
+# 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
+# (鲁迅全集 is a real title, so the whole query is never simply dropped).
+FILLER = re.compile(r"(?:的书|写的书|的作品|作品集|作品|全集|文集|选集|的小说|小说集|的诗|诗集|的)$")
+squeeze = analysis.squeeze
+
 
 class Candidate:
     """A record as ranking reads it: the FOR_RANKING fields as plain attributes. A search reads up
@@ -71,11 +77,6 @@ def candidates_by(records, field, values):
     position = FOR_RANKING.index(field)
     return {row[position]: Candidate(row) for row in records.filter(**{f"{field}__in": values})
             .values_list(*FOR_RANKING)}
-# Words readers add after an author's name or a title that no record's title carries: 余华的书,
-# 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
-# (鲁迅全集 is a real title, so the whole query is never simply dropped).
-FILLER = re.compile(r"(?:的书|写的书|的作品|作品集|作品|全集|文集|选集|的小说|小说集|的诗|诗集|的)$")
-squeeze = analysis.squeeze
 
 
 def search_records(query, records=None):

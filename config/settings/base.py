@@ -91,11 +91,6 @@ PERMISSIONS_POLICY = {
     "accelerometer": [], "gyroscope": [], "magnetometer": [], "display-capture": [],
 }
 
-# Content-Security-Policy (django-csp, maintained by Mozilla). The public pages run only the
-# site's own script files: no inline script, no inline style, no eval, nothing from a CDN. Images
-# may come from any HTTPS host (the catalogue's cover addresses and the map tiles are the
-# library's choice); frames only for the videos editors embed. The admin's policy is the same
-# but for inline styles, which Wagtail's editors set (portal.security).
 # WeChat share cards (portal.wechat_share): off unless the library gives its official account's
 # AppID and secret. Then, inside WeChat only, pages load WeChat's JS-SDK from WeChat's own host,
 # the one script from elsewhere (WeChat serves it only from there).
@@ -104,6 +99,12 @@ WECHAT_APP_SECRET = env.text("WECHAT_APP_SECRET")
 WECHAT_API_BASE = env.text("WECHAT_API_BASE", "https://api.weixin.qq.com")
 WECHAT_JS_SDK_URL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
 
+# Content-Security-Policy (django-csp, maintained by Mozilla). The public pages run only the
+# site's own script files (and WeChat's JS-SDK when share cards are on): no inline script, no
+# inline style, no eval, nothing from a CDN. Images may come from any HTTPS host (the catalogue's
+# cover addresses and the map tiles are the library's choice); frames only for the videos editors
+# embed. The admin's policy is the same but for inline styles, which Wagtail's editors set
+# (portal.security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -2,13 +2,15 @@ import json
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from portal import wechat_share
 from portal.hours import SHANGHAI
 from portal.models import WEEKDAYS
 
@@ -71,11 +73,6 @@ def site_home(context):
 @register.simple_tag
 def wechat_share_attributes():
     """The body's attributes that turn WeChat share cards on (portal.wechat_share), or nothing."""
-    from django.urls import reverse
-    from django.utils.html import format_html
-
-    from portal import wechat_share
-
     if not wechat_share.enabled():
         return ""
     return format_html(' data-wechat-share="{}" data-wechat-sdk="{}"', reverse("wechat_share_config"),
