@@ -38,6 +38,8 @@ def test_cancelled_event_is_shown_loudly(client):
     alert = soup.select_one(".event-status--cancelled[role=alert]")
     assert "已取消" in alert.get_text() and "场馆维修" in alert.get_text()
     assert soup.select_one("a.button") is None  # no registration button
+    english = soup_of(client, "/en/events/lantern-riddles/").select_one(".event-status--cancelled").get_text()
+    assert english.startswith("Cancelled:") and "：" not in english  # the English colon after the status
 
 
 def test_event_page_links_to_registration_and_calendar(client):
