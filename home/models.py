@@ -19,6 +19,7 @@ from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
+from portal.routing import PathRoutingMixin
 from portal.slugs import PinyinSlugMixin
 
 from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
@@ -29,7 +30,7 @@ EVENTS_ON_HOME_PAGE = 4
 ARTICLES_PER_PAGE = 10
 
 
-class HomePage(PinyinSlugMixin, ShareMixin, Page):
+class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
     """The front door: a welcome, quick links to the services readers use most, the activities
     coming up, the current campaign, the editors' blocks (new arrivals, reading lists …) and the
     latest news."""

@@ -7,6 +7,7 @@ concurrent registrations from overbooking (see events.registration).
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -235,7 +237,8 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
     @property
     def canonical(self):
         """This event in the default language: the one row that holds its registrations."""
-        if self.locale_id == Locale.get_default().pk:
+        # The locale is usually loaded already (the page's language): no query to compare it.
+        if self.locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
 

@@ -3,7 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from portal import wechat_share
-from portal.hours import SHANGHAI
 from portal.models import WEEKDAYS
 
 WEEKDAY_LABELS = dict(WEEKDAYS)
@@ -29,7 +28,7 @@ def _site_homes(request):
 
 
 # What a link needs: a page's URL comes from its url_path (and the cached site root paths).
-LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path")
+LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path", "numchild")
 
 
 def _live_translations(page, request=None):
@@ -130,8 +129,8 @@ def status_text(branch, now):
 
 
 def day_and_time(moment, now):
-    local = moment.astimezone(SHANGHAI)
-    days = (local.date() - now.astimezone(SHANGHAI).date()).days
+    local = timezone.localtime(moment)
+    days = (local.date() - timezone.localtime(now).date()).days
     if days == 0:
         day = _("今天")
     elif days == 1:
