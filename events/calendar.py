@@ -4,11 +4,10 @@
 from datetime import timezone as dt_timezone
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
-
-from portal.hours import SHANGHAI
 
 from .models import EventPage, EventStatus
 
@@ -18,8 +17,8 @@ def event_component(event, request):
     # One UID for every translation: adding the English page after the Chinese one updates it.
     component.add("uid", f"event-{event.canonical.pk}@{request.get_host().split(':')[0]}")
     component.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(dt_timezone.utc))
-    component.add("dtstart", event.start.astimezone(SHANGHAI))
-    component.add("dtend", event.end.astimezone(SHANGHAI))
+    component.add("dtstart", timezone.localtime(event.start))
+    component.add("dtend", timezone.localtime(event.end))
     component.add("summary", event.title)
     component.add("description", strip_tags(event.summary))
     component.add("url", event.get_full_url(request))
@@ -44,7 +43,7 @@ def calendar_response(events, request, filename):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//书香 portal//events//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-timezone", "Asia/Shanghai")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
         calendar.add_component(event_component(event, request))
     calendar.add_missing_timezones()

@@ -9,7 +9,6 @@ from wagtail.models import Locale
 
 from portal import demo_images
 from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, english_locale, translate
-from portal.hours import SHANGHAI
 from portal.models import Branch
 from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
 
@@ -158,7 +157,7 @@ def load(home, stdout):
         english.update({title: title_en, summary: summary_en})
         event = EventPage.objects.descendant_of(index).filter(slug=slug).first()
         if event is None:
-            begins = datetime.combine(demo_day(today, days), time.fromisoformat(start), tzinfo=SHANGHAI)
+            begins = timezone.make_aware(datetime.combine(demo_day(today, days), time.fromisoformat(start)))
             capacity, waitlist, seats = registration or (0, 0, 1)
             branch = Branch.objects.get(code=branch_code, locale=zh) if branch_code else None
             image, alt = event_poster(slug, title, title_en, category, begins, branch, english)

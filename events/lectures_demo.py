@@ -10,7 +10,6 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from portal.demo_support import translate
-from portal.hours import SHANGHAI
 from portal.models import Branch
 
 from .models import LecturePage, LectureSeriesPage, LectureSpeaker, Speaker
@@ -76,7 +75,7 @@ def load(index, category, english):
         english.update({title: title_en, summary: summary_en, f"{summary}{AFTERWARDS}": f"{summary_en}{AFTERWARDS_EN}"})
         lecture = LecturePage.objects.child_of(series).filter(slug=slug).first()
         if lecture is None:
-            begins = datetime.combine(today + timedelta(days=days), time(19, 0), tzinfo=SHANGHAI)
+            begins = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(19, 0)))
             lecture = LecturePage(
                 title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=1, minutes=30),
                 branch=central, room="一楼报告厅", category=category, audiences=["teens", "adults", "seniors"],

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal import page_cache
-from portal.hours import SHANGHAI
 from portal.i18n import localized_all
 from portal.models import Branch
 
@@ -113,7 +112,7 @@ class EventFilterForm(forms.Form):
 def date_range(when, now):
     """[start, end) of "today", "this week" (to Sunday night), "this weekend", "this month", in
     Shanghai time. "This weekend" on a Sunday is today; on a weekday, the coming Saturday and Sunday."""
-    today = now.astimezone(SHANGHAI).date()
+    today = timezone.localtime(now).date()
     if when == "today":
         first, last = today, today
     elif when == "week":
@@ -127,7 +126,7 @@ def date_range(when, now):
 
 
 def midnight(day):
-    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def published_events(index):
@@ -222,7 +221,7 @@ class Month:
 
 def parse_month(value, now):
     """``?month=2026-11`` → the first of that month; anything else → this month."""
-    today = now.astimezone(SHANGHAI).date()
+    today = timezone.localtime(now).date()
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         if 2000 <= year <= 2100:
@@ -242,15 +241,15 @@ def month_calendar(index, form, first, now):
         published_events(index).filter(start__lt=midnight(last + timedelta(days=1)), end__gte=midnight(first)), now
     ).order_by("start", "pk")
     events = with_translations(events)
-    today = now.astimezone(SHANGHAI).date()
+    today = timezone.localtime(now).date()
     days = {}
     current = grid_start
     while current <= grid_end:
         days[current] = Day(current, current.month == first.month, current == today)
         current += timedelta(days=1)
     for event in events:
-        day = max(event.start.astimezone(SHANGHAI).date(), first)
-        final = min((event.end - timedelta(seconds=1)).astimezone(SHANGHAI).date(), last)
+        day = max(timezone.localtime(event.start).date(), first)
+        final = min(timezone.localtime(event.end - timedelta(seconds=1)).date(), last)
         while day <= final:
             days[day].events.append(event)
             day += timedelta(days=1)

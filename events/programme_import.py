@@ -107,7 +107,7 @@ def as_text(value):
 
 def as_datetime(value, on_day=None):
     """2027-03-06 10:00, 2027/3/6 10:00, or a time alone (10:00) on the day of ``on_day``, in
-    local time (Asia/Shanghai)."""
+    the site's local time (TIME_ZONE)."""
     text = as_text(value).replace("/", "-").replace("：", ":").replace("T", " ")
     full = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?::\d{2})?", text)
     only_time = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)

@@ -11,7 +11,6 @@ from wagtail.models import Locale
 
 from events.demo import BRANCH_SECTIONS, event_poster
 from events.models import EventCategory, EventPage, EventSectionPage
-from portal.hours import SHANGHAI
 from portal.models import Branch, BranchStaff
 
 from . import roles
@@ -58,7 +57,7 @@ def submit_for_approval(zh):
     author = get_user_model().objects.get(username="nanhu-guanyuan")
     branch = Branch.objects.get(code=SUBMITTED["branch"], locale=zh)
     section = EventSectionPage.objects.get(branch=branch, locale=zh)
-    start = datetime.combine(timezone.localdate() + timedelta(days=SUBMITTED["days"]), time(10), tzinfo=SHANGHAI)
+    start = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=SUBMITTED["days"]), time(10)))
     image, alt = event_poster(SUBMITTED["slug"], SUBMITTED["title"], "", "family", start, branch, english={})
     event = EventPage(
         title=SUBMITTED["title"], slug=SUBMITTED["slug"], summary=SUBMITTED["summary"], start=start,

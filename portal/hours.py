@@ -1,17 +1,17 @@
-"""Open or closed, computed in Asia/Shanghai time from weekly periods, dated exceptions and (for the
-mobile library) a stop timetable. Pure functions on plain values, so every rule is unit-tested
-without a database; ``portal.models.Branch.status_at`` feeds them from the branch's rows.
+"""Open or closed, computed in the site's local time (TIME_ZONE: Asia/Shanghai) from weekly periods,
+dated exceptions and (for the mobile library) a stop timetable. Pure functions on plain values, so
+every rule is unit-tested without a database; ``portal.models.Branch.status_at`` feeds them from
+the branch's rows.
 "Overrides" are the dated exceptions editors enter: holidays, closures, 春节 hours.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 CLOSING_SOON = timedelta(minutes=30)
 HORIZON_DAYS = 21  # how far ahead to look for the next opening (long holidays, weekly bus stops)
 
@@ -80,7 +80,7 @@ class Status:
     def holds_until(self, now):
         """When this status, or what a page says of it ("今天 17:00 闭馆"), next changes: at the next
         opening or closing, when closing becomes soon, or at midnight, when 明天 becomes 今天."""
-        now = now.astimezone(SHANGHAI)
+        now = timezone.localtime(now)
         moments = [at(now.date() + timedelta(days=1), time(0))]
         if self.next_change is not None:
             moments.append(self.next_change)
@@ -90,7 +90,7 @@ class Status:
 
 
 def at(day, moment):
-    return datetime.combine(day, moment, tzinfo=SHANGHAI)
+    return timezone.make_aware(datetime.combine(day, moment))
 
 
 def override_on(day, overrides):
@@ -129,7 +129,7 @@ def merged(intervals):
 
 
 def status(now, periods=(), overrides=(), always_open=False):
-    now = now.astimezone(SHANGHAI)
+    now = timezone.localtime(now)
     today = now.date()
     days = [today + timedelta(days=offset) for offset in range(-1, HORIZON_DAYS)]
     intervals = merged(

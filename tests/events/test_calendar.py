@@ -6,7 +6,7 @@ import icalendar
 import pytest
 
 from events.models import EventPage
-from portal.hours import SHANGHAI
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_one_event(client):
     (event,) = calendar.walk("VEVENT")
     page = EventPage.objects.get(slug="classics-recitation", locale__language_code="zh-hans")
     assert event["SUMMARY"] == "经典诵读会：唐诗里的四季"
-    assert event.decoded("DTSTART") == page.start.astimezone(SHANGHAI)
+    assert event.decoded("DTSTART") == page.start.astimezone(BEIJING)
     assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
     assert "云溪市图书馆（总馆）" in event["LOCATION"]
     assert str(event["URL"]).endswith("/events/classics-recitation/")
@@ -47,7 +47,7 @@ def test_feed_lists_upcoming_events_only(client):
     summaries = {str(event["SUMMARY"]) for event in events}
     assert "经典诵读会：唐诗里的四季" in summaries
     assert "视障读者有声书分享会" not in summaries  # held last week
-    now = datetime.now(SHANGHAI)
+    now = datetime.now(BEIJING)
     assert all(event.decoded("DTEND") >= now for event in events)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.listing import date_range
 from events.models import EventIndexPage, EventPage
-from portal.hours import SHANGHAI
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +61,11 @@ def test_filters_survive_pagination_and_views(client):
 
 
 def test_when_filters():
-    wednesday = timezone.datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
+    wednesday = timezone.datetime(2026, 11, 25, 10, 0, tzinfo=BEIJING)
     assert [d.date().isoformat() for d in date_range("today", wednesday)] == ["2026-11-25", "2026-11-26"]
     assert [d.date().isoformat() for d in date_range("week", wednesday)] == ["2026-11-25", "2026-11-30"]
     assert [d.date().isoformat() for d in date_range("weekend", wednesday)] == ["2026-11-28", "2026-11-30"]
-    sunday = timezone.datetime(2026, 11, 29, 10, 0, tzinfo=SHANGHAI)
+    sunday = timezone.datetime(2026, 11, 29, 10, 0, tzinfo=BEIJING)
     assert [d.date().isoformat() for d in date_range("weekend", sunday)] == ["2026-11-29", "2026-11-30"]
     assert [d.date().isoformat() for d in date_range("month", wednesday)] == ["2026-11-25", "2026-12-01"]
 

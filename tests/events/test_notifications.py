@@ -14,7 +14,7 @@ from events import notifications
 from events.models import EventPage, EventStatus, Registration, RegistrationStatus
 from events.notifications import Kind
 from events.registration import cancel, register
-from portal.hours import SHANGHAI
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_library_cancelling_an_event_tells_everyone_once(outbox, django_capture_
 
 
 def tomorrow_at(hour):
-    return datetime.combine(timezone.localdate() + timedelta(days=1), time(hour), tzinfo=SHANGHAI)
+    return datetime.combine(timezone.localdate() + timedelta(days=1), time(hour), tzinfo=BEIJING)
 
 
 def test_reminders_go_out_once_the_day_before(outbox, django_capture_on_commit_callbacks, capsys):

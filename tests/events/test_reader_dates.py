@@ -8,16 +8,16 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone, translation
 
-from portal.hours import SHANGHAI
 from portal.templatetags.portal_tags import reader_date, reader_time
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("moment, chinese, english", [
-    (datetime(2026, 12, 9, 19, 0, tzinfo=SHANGHAI), "12月9日 周三 19:00", "Wed 9 December, 7 pm"),
-    (datetime(2026, 12, 12, 9, 30, tzinfo=SHANGHAI), "12月12日 周六 09:30", "Sat 12 December, 9.30 am"),
-    (datetime(2027, 1, 5, 12, 0, tzinfo=SHANGHAI), "2027年1月5日 周二 12:00", "Tue 5 January 2027, 12 pm"),
+    (datetime(2026, 12, 9, 19, 0, tzinfo=BEIJING), "12月9日 周三 19:00", "Wed 9 December, 7 pm"),
+    (datetime(2026, 12, 12, 9, 30, tzinfo=BEIJING), "12月12日 周六 09:30", "Sat 12 December, 9.30 am"),
+    (datetime(2027, 1, 5, 12, 0, tzinfo=BEIJING), "2027年1月5日 周二 12:00", "Tue 5 January 2027, 12 pm"),
     # Stored in UTC, shown in Shanghai: 23:30 UTC is the next morning in China.
     (datetime(2026, 12, 8, 23, 30, tzinfo=dt_timezone.utc),
      "12月9日 周三 07:30", "Wed 9 December, 7.30 am"),

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from events.models import EventPage
 from events.recurrence import MAX_OCCURRENCES, create_occurrences, occurrence_starts
-from portal.hours import SHANGHAI
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
-WEDNESDAY_EVENING = datetime(2026, 11, 25, 19, 0, tzinfo=SHANGHAI)
+WEDNESDAY_EVENING = datetime(2026, 11, 25, 19, 0, tzinfo=BEIJING)
 
 
 def test_occurrences_by_count_and_until():

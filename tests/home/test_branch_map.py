@@ -13,8 +13,8 @@ from wagtail.models import Locale
 
 from events.models import EventPage
 from portal.geo import wgs84_to_gcj02
-from portal.hours import SHANGHAI
 from portal.models import Branch
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +168,7 @@ class TestAPI:
         assert central["lat"] == pytest.approx(30.66852)
         assert isinstance(central["open_now"], bool)
         if central["next_change"]:
-            assert datetime.fromisoformat(central["next_change"]).utcoffset() == datetime.now(SHANGHAI).utcoffset()
+            assert datetime.fromisoformat(central["next_change"]).utcoffset() == datetime.now(BEIJING).utcoffset()
 
     def test_self_service_open_now_with_no_next_change(self, client):
         items = client.get("/api/v2/branches/").json()["items"]

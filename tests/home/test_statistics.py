@@ -15,8 +15,8 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from events.models import EventCategory, EventIndexPage, EventPage, EventStatus, Registration, RegistrationStatus
 from home.models import SurveyPage
-from portal.hours import SHANGHAI
 from portal.models import Branch
+from tests.local_time import BEIJING
 
 pytestmark = pytest.mark.django_db
 MARCH = {"start": "2025-03-01", "end": "2025-03-31"}
@@ -32,7 +32,7 @@ def category(slug):
 
 def held(title, day, place, kind, audiences, registration=True, headcount=None, status=EventStatus.SCHEDULED):
     index = EventIndexPage.objects.get(locale__language_code="zh-hans")
-    start = datetime(2025, 3, day, 10, tzinfo=SHANGHAI)
+    start = datetime(2025, 3, day, 10, tzinfo=BEIJING)
     event = EventPage(title=title, slug=f"stat-{day}", summary="统计测试", start=start, end=start + timedelta(hours=2),
                       branch=branch(place), category=category(kind), audiences=audiences, status=status,
                       registration_required=registration, capacity=10 if registration else 0, headcount=headcount)
@@ -70,7 +70,7 @@ def march():
     for answer, day in [("非常满意", 4), ("满意", 9), ("一般", 16), ("不满意", 40)]:  # the last is in April
         submission = FormSubmission.objects.create(page=survey, form_data={question: answer})
         FormSubmission.objects.filter(pk=submission.pk).update(
-            submit_time=datetime(2025, 3, 1, 12, tzinfo=SHANGHAI) + timedelta(days=day - 1))
+            submit_time=datetime(2025, 3, 1, 12, tzinfo=BEIJING) + timedelta(days=day - 1))
 
 
 def figures(response):

@@ -5,13 +5,14 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from portal.hours import SHANGHAI, Override, Period, State, status
+from portal.hours import Override, Period, State, status
+from tests.local_time import BEIJING
 
 # 2026-11-23 is a Monday.
 MONDAY = date(2026, 11, 23)
 
 
-def at(day, hhmm, tz=SHANGHAI):
+def at(day, hhmm, tz=BEIJING):
     return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=tz)
 
 
