@@ -63,12 +63,11 @@ def read_table(upload):
             raise UnreadableFile(_("无法读取这个 Excel 文件。请另存为 .xlsx 后重试。")) from None
         table = [[cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     elif name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        codec = spreadsheets.csv_codec([content])
+        try:
+            text = content.decode("utf-8-sig" if codec == spreadsheets.UTF8 else codec)
+        except UnicodeDecodeError:
+            raise UnreadableFile(_("无法识别文件的编码。请在 Excel 里另存为“CSV UTF-8”或 .xlsx 后重试。")) from None
         table = list(csv.reader(io.StringIO(text)))
     else:
         raise UnreadableFile(_("请上传 .xlsx 或 .csv 文件。"))

@@ -11,8 +11,9 @@ is refused by record or line, with the reason: nothing is decoded with replaceme
 
 import codecs
 
-UTF8 = "utf-8"
-GB = "gb18030"
+from portal.spreadsheets import GB18030 as GB
+from portal.spreadsheets import UTF8, csv_codec
+
 MARC8 = "marc-8"  # not a Python codec: pymarc's converter (MARC21 leader/09 blank)
 # Names readers of the README may pass to --encoding, all meaning the GB18030 superset.
 ALIASES = {"gb2312": GB, "gbk": GB, "cp936": GB, "gb18030": GB, "utf8": UTF8, "utf-8": UTF8,
@@ -62,18 +63,6 @@ def label(name):
 
 
 def sniff_text_file(path, sample=1 << 20):
-    """The codec of a CSV file: UTF-8 when its bytes are UTF-8 (a byte-order mark or not), else
-    GB18030. The whole file is checked, in pieces: a GBK export whose first thousand rows are
-    ASCII would fool a sample."""
-    decoder = codecs.getincrementaldecoder(UTF8)()
+    """The codec of a CSV file (portal.spreadsheets.csv_codec), read in pieces of ``sample`` bytes."""
     with open(path, "rb") as stream:
-        while chunk := stream.read(sample):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return GB
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return GB
-    return UTF8
+        return csv_codec(iter(lambda: stream.read(sample), b""))

@@ -124,6 +124,9 @@ def test_a_branch_librarian_imports_only_into_their_branch(client):
     (SimpleUploadedFile("empty.csv", b""), "空"),
     (SimpleUploadedFile("other.csv", "书名,作者\n活着,余华\n".encode()), "标题"),
     (SimpleUploadedFile("header-only.csv", (",".join(HEADER) + "\n").encode()), "没有活动"),
+    # Excel's "Unicode text" is UTF-16 with tabs; a picture renamed .csv: neither is UTF-8 or GBK.
+    (SimpleUploadedFile("unicode-text.csv", ("\t".join(HEADER) + "\n").encode("utf-16")), "编码"),
+    (SimpleUploadedFile("renamed.csv", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4), "编码"),
 ])
 def test_files_that_are_not_a_programme_are_refused_clearly(client, upload, message):
     login(client, "zongguan-bianji")
