@@ -155,6 +155,13 @@ class CampaignPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     def is_running(self):
         return self.start_date <= timezone.localdate() <= self.end_date
 
+    def get_context(self, request, *args, **kwargs):
+        # The campaign's surveys are its child pages: without a link here a reader has no way to
+        # them (the satisfaction rate the annual report needs comes from their answers).
+        context = super().get_context(request, *args, **kwargs)
+        context["surveys"] = SurveyPage.objects.child_of(self).live().public()
+        return context
+
 
 class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
     """新闻动态 / 通知公告: the list of articles below it, newest first."""

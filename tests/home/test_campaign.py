@@ -95,3 +95,19 @@ def test_a_campaign_cannot_end_before_it_starts():
 ])
 def test_the_countdown_counts_to_the_next_world_book_day(today, expected):
     assert next_world_book_day(today) == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_reader_finds_the_campaigns_survey_on_the_campaign_page(client, prefix):
+    """The survey is the campaign's child page and nothing else links to it: the campaign page
+    must, or no reader answers it. A survey taken offline is no longer offered."""
+    from home.models import SurveyPage
+
+    campaign_url = f"{prefix}/reading-month/"
+    survey = SurveyPage.objects.get(url_path__endswith="/reading-month/survey/",
+                                    locale__language_code="en" if prefix else "zh-hans")
+    links = section(soup_of(client, campaign_url), "Surveys" if prefix else "读者调查").select("a")
+    assert [(a["href"], a.get_text(strip=True)) for a in links] == [(survey.url, survey.title)]
+    assert client.get(links[0]["href"]).status_code == 200
+    survey.unpublish()
+    assert not soup_of(client, campaign_url).select(".campaign-surveys")
