@@ -35,7 +35,9 @@ def event_component(event, request):
 def event_location(event):
     if event.branch is None:
         return event.online_url
-    branch = event.branch.localized
+    branch = event.branch
+    if branch.locale_id != event.locale_id:  # the event is in the reader's language; its venue too
+        branch = branch.localized
     return " ".join(part for part in (branch.name, event.room, branch.address) if part)
 
 

@@ -153,7 +153,7 @@ def send(kind, registration_id):
     from .models import Registration
 
     try:
-        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        registration = Registration.objects.select_related("event__locale", "event__branch").get(pk=registration_id)
         notice = compose(kind, registration)
     except Exception:
         logger.exception("notification %s for registration %s could not be written", kind, registration_id)
@@ -170,13 +170,15 @@ def deliver(notice):
 
 
 def compose(kind, registration):
+    from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale
 
     from .calendar import event_location
 
     event = registration.event
     with translation.override(registration.language):
-        event = event.get_translation_or_none(Locale.get_active()) or event
+        if event.locale.language_code != get_supported_content_language_variant(registration.language):
+            event = event.get_translation_or_none(Locale.get_active()) or event
         facts = {
             "library": library_name(),
             "event": event.title,

@@ -44,6 +44,7 @@ def test_english_registration_gets_an_english_notice(client, outbox, django_capt
     [notice] = outbox
     assert "You are registered" in notice.text and "Recitation: the four seasons" in notice.text
     assert "/en/events/classics-recitation/" in notice.text
+    assert "Yunxi City Library (Central)" in notice.text and "总馆" not in notice.text  # the place, in English
 
 
 def test_nothing_is_sent_when_the_transaction_does_not_commit(outbox):
