@@ -7,9 +7,9 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from portal.isbn import normalise_isbn
 
-from .analysis import clean_query
 from .models import CatalogueRecord
-from .search import search_records, whole_records
+from .search.analysis import clean_query
+from .search.engine import find, whole_records
 
 
 class Ranked(list):
@@ -52,5 +52,5 @@ class CatalogueAPIViewSet(BaseAPIViewSet):
             records = records.filter(clc__startswith=params["clc"].strip()[:50])
         if params.get("search") is not None:
             query = clean_query(params["search"])
-            return Ranked(search_records(query, records) if query else [])
+            return Ranked(find(query, records).records if query else [])
         return records

@@ -3,7 +3,15 @@ language, copies on the shelf out of all copies."""
 
 from portal.i18n import localized_all
 
-from .models.records import HoldingStatus
+from .models.records import Holding, HoldingStatus
+
+
+def holdings_of(records):
+    """{record pk: [Holding with branch]} of ``records``, in one query."""
+    found = {}
+    for holding in Holding.objects.filter(record__in=[record.pk for record in records]).select_related("branch"):
+        found.setdefault(holding.record_id, []).append(holding)
+    return found
 
 
 def summarise(holdings, branches):

@@ -9,8 +9,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from . import analysis
-from .search import search_records, whole_records
+from .search import analysis
+from .search.engine import find, whole_records
 
 
 class RecordSearchForm(BaseFilterForm):
@@ -23,7 +23,7 @@ class RecordSearchForm(BaseFilterForm):
             return objects.order_by("-created_at", "-pk")
         self.is_searching = True
         self.search_query = query
-        return search_records(query, objects)
+        return find(query, objects).records
 
 
 class RecordChooseMixin:

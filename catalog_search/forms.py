@@ -1,12 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import codes
-from portal.isbn import normalise_isbn
 from portal.models import Branch
-from portal.phones import clean_mobile
-
-from . import analysis
 
 # 中国图书馆分类法 (CLC), the 22 top-level classes.
 CLC_CLASSES = [
@@ -52,7 +47,10 @@ class CatalogueFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return {name: value for name, value in data.items() if value not in (None, "", False)}
 
-    def filter_queryset(self, records, data):
+    def filter(self, records):
+        """The records the database can narrow by these filters (class, years, language); the
+        branch and on-the-shelf filters need holdings and apply after ranking (search.engine.find)."""
+        data = self.valid_data()
         if data.get("clc"):
             records = records.filter(clc__startswith=data["clc"])
         if data.get("year_from"):
@@ -89,65 +87,3 @@ class ReadingListFilterForm(forms.Form):
         if data.get("year"):
             lists = lists.filter(year=data["year"])
         return lists
-
-
-class PlainTextField(forms.CharField):
-    """Text with control characters (NUL, bell …) removed before any validation: a reader's
-    pasted text is cleaned, not refused with a puzzling message."""
-
-    def to_python(self, value):
-        return super().to_python(analysis.CONTROL.sub("", value) if isinstance(value, str) else value)
-
-
-class PurchaseSuggestionForm(forms.Form):
-    """荐购: the book, why, and one way to reach the reader — nothing more (PIPL)."""
-
-    title = PlainTextField(label=_("书名"), max_length=200, error_messages={
-        "required": _("请填写书名。"), "max_length": _("书名最多 %(limit_value)d 个字。")})
-    author = PlainTextField(label=_("作者"), max_length=100, required=False)
-    isbn = PlainTextField(label=_("ISBN"), max_length=40, required=False,
-                          help_text=_("在书的封底或版权页，10 位或 13 位，可带连字符。"),
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    reason = PlainTextField(label=_("推荐理由"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    phone = PlainTextField(label=_("手机号码"), max_length=20, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    email = forms.EmailField(label=_("电子邮箱"), max_length=254, required=False,
-                             error_messages={"invalid": _("请填写有效的电子邮箱地址。")},
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    consent = forms.BooleanField(error_messages={"required": _("请阅读并同意隐私政策后再提交。")})
-    website = forms.CharField(required=False, label=_("请勿填写此项"))  # people never see it; bots fill it in
-
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
-
-    def clean_author(self):
-        return " ".join(self.cleaned_data["author"].split())
-
-    def clean_isbn(self):
-        typed = self.cleaned_data["isbn"].strip()
-        if not typed:
-            return ""
-        isbn = normalise_isbn(typed)
-        if isbn is None:
-            raise forms.ValidationError(_("ISBN“%(isbn)s”无效：请核对位数和最后一位校验码，或留空。"), params={"isbn": typed})
-        return isbn
-
-    def clean_phone(self):
-        return clean_mobile(self.cleaned_data["phone"]) if self.cleaned_data["phone"].strip() else ""
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not data.get("phone") and not data.get("email"):
-            raise forms.ValidationError(_("请留下手机号码或电子邮箱，方便我们告诉您处理结果。"))
-        return data
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))
-
-
-class SuggestionStatusForm(forms.Form):
-    code = PlainTextField(label=_("查询码"), max_length=20, error_messages={"required": _("请填写查询码。")})
-
-    def clean_code(self):
-        return codes.normalise(self.cleaned_data["code"])

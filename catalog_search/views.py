@@ -2,7 +2,6 @@
 ``/catalogue/<record_id>/`` and ``/catalogue/suggest/?q=`` for typeahead."""
 
 import re
-from collections import Counter
 from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse
@@ -15,11 +14,11 @@ from portal.i18n import localized_all
 from portal.pagination import paginate
 from portal.qr import qr_image
 
-from . import analysis
-from .availability import attach_copies
+from .availability import attach_copies, holdings_of
 from .forms import CLC_CLASSES, CatalogueFilterForm
-from .models import CatalogueRecord, Holding, HoldingStatus, ReadingListPage
-from .search import search_records, whole_records
+from .models import CatalogueRecord, ReadingListPage
+from .search import analysis
+from .search.engine import find, search_records, whole_records
 
 RESULTS_PER_PAGE = 10
 PAGE_RESULTS = 3
@@ -44,48 +43,25 @@ def search(request):
     filters = form.valid_data()
     context = {"query": query, "filter_form": form, "results": None, "pages": [], "suggestions": []}
     if query:
-        records = search_records(query, form.filter_queryset(CatalogueRecord.objects.all(), filters))
-        holdings = holdings_of(records)
-        records = [r for r in records if wanted(r, holdings.get(r.pk, []), filters)]
-        if filters.get("sort") == "newest":
-            records.sort(key=lambda r: -(r.year or 0))
-        results = paginate(request, records, RESULTS_PER_PAGE)
+        found = find(query, form.filter(CatalogueRecord.objects.all()), filters, with_holdings=True)
+        results = paginate(request, found.records, RESULTS_PER_PAGE)
         results.object_list = whole_records(results.object_list)
-        attach_copies(results, lambda record: holdings.get(record.pk, []))
+        attach_copies(results, lambda record: found.holdings.get(record.pk, []))
         context.update(
-            results=results, facets=facets(records, holdings),
+            results=results, facets=facet_choices(found.facets()),
             extra_query=urlencode({"q": query, **{k: ("1" if v is True else v) for k, v in filters.items()}}),
             pages=page_results(query, locale),
         )
-        if not records:
+        if not found.records:
             context["suggestions"] = close_matches(query)
     return render(request, "catalog_search/search.html", context)
 
 
-def holdings_of(records):
-    """{record pk: [Holding with branch]} in one query."""
-    found = {}
-    for holding in Holding.objects.filter(record__in=[r.pk for r in records]).select_related("branch"):
-        found.setdefault(holding.record_id, []).append(holding)
-    return found
-
-
-def wanted(record, holdings, filters):
-    if filters.get("branch") and not any(h.branch.code == filters["branch"] for h in holdings):
-        return False
-    if filters.get("available") and not any(
-            h.status == HoldingStatus.ON_SHELF and (not filters.get("branch") or h.branch.code == filters["branch"])
-            for h in holdings):
-        return False
-    return True
-
-
-def facets(records, holdings):
+def facet_choices(counts):
+    """The engine's counts as the page's facet links: classes with their names, branches by code."""
     classes = dict(CLC_CLASSES)
-    clc = Counter(r.clc[:1] for r in records if r.clc[:1] in classes)
-    branches = Counter(h.branch.code for r in records for h in {h.branch_id: h for h in holdings.get(r.pk, [])}.values())
-    return {"clc": [(code, classes[code], count) for code, count in sorted(clc.items())],
-            "branch": sorted(branches.items())}
+    return {"clc": [(code, classes[code], count) for code, count in sorted(counts["clc"].items()) if code in classes],
+            "branch": sorted(counts["branch"].items())}
 
 
 def page_results(query, locale):

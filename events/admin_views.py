@@ -22,10 +22,11 @@ from wagtail.log_actions import log
 
 from portal import spreadsheets
 from portal.pagination import paginate
+from portal.reader_forms import CodeField
 
 from . import export as export_formats
 from . import permissions, recurrence, registration
-from .forms import LookupForm, RegistrationForm, TextField
+from .forms import RegistrationForm
 from .models import EventPage, Registration, RegistrationStatus
 from .registration import CheckIn, NotAllowed, Outcome
 
@@ -194,13 +195,11 @@ CHECK_IN_MESSAGES = {
 
 
 class CheckInForm(forms.Form):
-    code = TextField(label=gettext_lazy("报名码"), max_length=20, widget=forms.TextInput(attrs={
+    code = CodeField(label=gettext_lazy("报名码"), max_length=20, widget=forms.TextInput(attrs={
         "autocapitalize": "characters", "autocomplete": "off", "autofocus": True, "inputmode": "latin",
         "enterkeyhint": "go"}))
 
     any_day = forms.BooleanField(label=gettext_lazy("不是今天的活动也签到"), required=False)
-
-    clean_code = LookupForm.clean_code
 
 
 def check_in(request):

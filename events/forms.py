@@ -1,19 +1,10 @@
 """The registration form: no more than the event needs (PIPL), every bad input named in Chinese."""
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import codes
 from portal.phones import clean_mobile
-
-
-def visible(text):
-    """``text`` without control characters (NUL, bell …) and invisible format characters
-    (zero-width spaces, right-to-left overrides): a name made of them alone is no name, and an
-    override would make a staff list show something else than what was stored."""
-    return "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cf"))
+from portal.reader_forms import CodeField, HoneypotForm, TextField
 
 
 def phone_field(label):
@@ -23,14 +14,7 @@ def phone_field(label):
                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
 
 
-class TextField(forms.CharField):
-    """Text with control and invisible characters removed before anything else looks at it."""
-
-    def to_python(self, value):
-        return super().to_python(visible(value) if isinstance(value, str) else value)
-
-
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotForm):
     name = TextField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}), error_messages={
         "required": _("请填写姓名。"), "max_length": _("姓名最多 %(limit_value)d 个字。"),
     })
@@ -39,8 +23,6 @@ class RegistrationForm(forms.Form):
         "required": _("请选择报名人数。"), "invalid_choice": _("报名人数不在允许范围内。"),
     })
     consent = forms.BooleanField(error_messages={"required": _("请阅读并同意隐私政策后再报名。")})
-    # Left empty by people; bots fill every field. Hidden from screen readers too.
-    website = forms.CharField(required=False, label=_("请勿填写此项"))
 
     EXTRA_FIELDS = {
         "library_card": lambda: forms.RegexField(
@@ -80,10 +62,6 @@ class RegistrationForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
 
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))
-
     def answers(self):
         return {name: self.cleaned_data[name] for name in self.event.extra_questions if name in self.fields}
 
@@ -92,13 +70,10 @@ class LookupForm(forms.Form):
     """Phone and code: both are needed, so a guessed code alone reveals nothing."""
 
     phone = phone_field(_("报名手机号码"))
-    code = forms.CharField(label=_("报名码"), max_length=20, error_messages={"required": _("请填写报名码。")},
-                           widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}))
+    code = CodeField(label=_("报名码"), max_length=20, error_messages={"required": _("请填写报名码。")},
+                     widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}))
 
     clean_phone = RegistrationForm.clean_phone
-
-    def clean_code(self):
-        return codes.normalise(self.cleaned_data["code"])
 
 
 class ResendForm(forms.Form):

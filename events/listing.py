@@ -63,8 +63,9 @@ class EventFilterForm(forms.Form):
     registration = forms.ChoiceField(label=_("报名"), required=False)
     free = forms.BooleanField(label=_("只看免费活动"), required=False)
 
-    def __init__(self, data, locale):
+    def __init__(self, data, locale, now):
         super().__init__(data)
+        self.now = now  # what 今天 and 本周 mean
         for name, choices in filter_choices(locale).items():
             self.fields[name].choices = [("", _("全部"))] + choices
         self.fields["when"].choices = [("", _("不限"))] + WHEN_CHOICES
@@ -76,7 +77,7 @@ class EventFilterForm(forms.Form):
     def active(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
-    def apply(self, events, now):
+    def filter(self, events):
         """The events that match every chosen filter. Unknown values (an old shared link, a
         tampered URL) are ignored, and the form says so, rather than answering with an error."""
         if not self.is_bound or not self.is_valid():
@@ -90,7 +91,7 @@ class EventFilterForm(forms.Form):
             # Codes are the same in every language; the event may point at the branch in any of them.
             events = events.filter(branch__code=wanted["branch"])
         if wanted["when"]:
-            starts, ends = date_range(wanted["when"], now)
+            starts, ends = date_range(wanted["when"], self.now)
             events = events.filter(start__lt=ends, end__gte=starts)
         if wanted["registration"] == "required":
             events = events.filter(registration_required=True)
@@ -192,11 +193,11 @@ def with_seats(events, now=None):
 
 
 def upcoming(index, form, now):
-    return form.apply(published_events(index).upcoming(now), now).order_by("start", "pk")
+    return form.filter(published_events(index).upcoming(now)).order_by("start", "pk")
 
 
 def past(index, form, now):
-    return form.apply(published_events(index).filter(end__lt=now), now).order_by("-start", "-pk")
+    return form.filter(published_events(index).filter(end__lt=now)).order_by("-start", "-pk")
 
 
 @dataclass
@@ -237,8 +238,8 @@ def month_calendar(index, form, first, now):
     last = first.replace(day=days_in_month)
     grid_start = first - timedelta(days=first.weekday())
     grid_end = last + timedelta(days=6 - last.weekday())
-    events = form.apply(
-        published_events(index).filter(start__lt=midnight(last + timedelta(days=1)), end__gte=midnight(first)), now
+    events = form.filter(
+        published_events(index).filter(start__lt=midnight(last + timedelta(days=1)), end__gte=midnight(first))
     ).order_by("start", "pk")
     events = with_translations(events)
     today = timezone.localtime(now).date()

@@ -26,7 +26,7 @@ logger = logging.getLogger("portal.registration")
 def event_list(request, index, which):
     """The index page's list: upcoming activities (soonest first) or past ones (latest first)."""
     now = timezone.now()
-    form = listing.EventFilterForm(request.GET or None, index.locale)
+    form = listing.EventFilterForm(request.GET or None, index.locale, now)
     events = listing.upcoming(index, form, now) if which == "upcoming" else listing.past(index, form, now)
     page_of_events = paginate(request, events, listing.PER_PAGE)
     page_of_events.object_list = listing.with_translations(page_of_events.object_list)
@@ -38,7 +38,7 @@ def event_list(request, index, which):
 def event_calendar(request, index):
     """``calendar/?month=2026-11``: the month's activities on a grid, then listed day by day."""
     now = timezone.now()
-    form = listing.EventFilterForm(request.GET or None, index.locale)
+    form = listing.EventFilterForm(request.GET or None, index.locale, now)
     month = listing.month_calendar(index, form, listing.parse_month(request.GET.get("month"), now), now)
     return index.render(request, template="events/event_calendar.html", context_overrides={
         "filter_form": form, "month": month, "extra_query": form.query_string(), "weekdays": listing.WEEKDAYS,

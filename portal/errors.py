@@ -44,7 +44,7 @@ class SearchUnavailable:
     """Elasticsearch down: every search — the catalogue page, the typeahead, the API's
     ``?search=``, Wagtail's pages API — answers 503 "检索暂不可用" (JSON where JSON was asked
     for), while every page that does not search keeps working. Purchase suggestions do not search
-    the engine (catalog_search.suggestion_views), so they are still accepted."""
+    the engine (catalog_search.purchase.views), so they are still accepted."""
 
     def __init__(self, get_response):
         self.get_response = get_response

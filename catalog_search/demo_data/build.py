@@ -10,7 +10,7 @@ import csv
 import random
 from pathlib import Path
 
-from catalog_search import synthetic
+from catalog_search.tools import synthetic
 
 HERE = Path(__file__).parent
 BRANCHES = ("ZG", "FG01", "FG02", "FG03", "YSF01", "YSF02")

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
-from .. import analysis
+from ..search import analysis
 
 PARALLEL_FROM = 200  # records in one batch
 AHEAD_WHEN = 0.5  # analyse the next batch ahead while at least this share of a batch needed analysis

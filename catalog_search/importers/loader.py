@@ -6,18 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import connection, reset_queries, transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
-from wagtail.search.models import IndexEntry
 
 from portal import page_cache
 from portal.models import Branch
 
-from .. import index_writer
 from ..models import CatalogueRecord, Holding, LoanCountChange
+from ..search import backends
 from . import Note, Rejected, Row, Skipped
 from .analyser import Analyser
 
@@ -90,28 +89,8 @@ def load(rows, progress=None, summary=None):
         page_cache.changed()
     LoanCountChange.forget_before(timezone.localdate())
     if summary.created or summary.updated:
-        refresh_planner_statistics()
+        backends.refresh_planner_statistics()
     return summary
-
-
-def refresh_planner_statistics():
-    """PostgreSQL's advice after a bulk load: ANALYZE. Until its statistics know that nearly every
-    index row is a catalogue record, the planner scans the content-type index beside the full-text
-    one, and a search of a freshly imported million records takes 90 ms instead of 4. Autovacuum
-    would get there in time, where it is on; readers search the morning after the import. (About
-    1.5 s at 10⁶ records. SQLite plans these queries well without statistics.)
-
-    The records' table is also vacuumed when the import is not inside a transaction (VACUUM cannot
-    be): that marks its pages all-visible, so that the ranked title lookups read their index alone
-    (catalog_search.search.title_prefix_matches) instead of visiting 80,000 rows for a common
-    fragment until autovacuum gets round to it."""
-    if connection.vendor != "postgresql":
-        return
-    tables = [model._meta.db_table for model in (CatalogueRecord, Holding, LoanCountChange, IndexEntry)]
-    with connection.cursor() as cursor:
-        if not connection.in_atomic_block:
-            cursor.execute("VACUUM (ANALYZE) " + connection.ops.quote_name(CatalogueRecord._meta.db_table))
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def analysis_inputs(chunk):
@@ -207,8 +186,8 @@ def load_batch(rows, branches, summary, analyser, ahead=None, following=None):
         summary.unchanged += len(unchanged)
         replace_holdings(holdings_of, branches, summary)
         for backend in get_search_backends():
-            if index_writer.writes_directly(backend):
-                index_writer.add_records(backend, created + changed)
+            if backends.writes_directly(backend):
+                backends.add_records(backend, created + changed)
             else:
                 backend.add_bulk(CatalogueRecord, created + changed)
     return ahead

@@ -1,5 +1,5 @@
 """The catalogue: records (10⁵–10⁶ of them, so plain Django models, not pages) and the copies each
-branch holds. The ``search_*`` fields hold the Chinese-aware tokens of catalog_search.analysis;
+branch holds. The ``search_*`` fields hold the Chinese-aware tokens of catalog_search.search.analysis;
 they are what every search backend indexes, so all of them see the same words."""
 
 import hashlib
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.search import index
 
-from .. import analysis
+from ..search import analysis
 
 
 class Audience(models.TextChoices):
@@ -63,7 +63,7 @@ class CatalogueRecord(index.Indexed, models.Model):
     search_summary = models.TextField(editable=False, blank=True)
     search_pinyin = models.TextField(editable=False, blank=True)
     search_isbn = models.CharField(max_length=13, editable=False, blank=True)
-    # Normalised forms the ranking compares (catalog_search.search.squeeze), computed once here
+    # Normalised forms the ranking compares (catalog_search.search.analysis.squeeze), computed once here
     # rather than for every candidate of every search: "|"-separated where there are several.
     title_key = models.CharField(max_length=500, editable=False, blank=True)
     # The title's pinyin in its usual reading and its initials (边城: biancheng, bc), for the same
@@ -97,7 +97,7 @@ class CatalogueRecord(index.Indexed, models.Model):
         verbose_name = _("书目记录")
         verbose_name_plural = _("书目记录")
         indexes = [
-            # Exact and prefix title lookups (catalog_search.search.title_prefix_matches). On
+            # Exact and prefix title lookups (catalog_search.search.engine.title_prefix_matches). On
             # PostgreSQL the pattern operator class is what lets LIKE 'prefix%' use it; other
             # databases ignore opclasses and build a plain index.
             # The ranking's columns ride along (and record_id, by which the records are then
@@ -154,7 +154,7 @@ class CatalogueRecord(index.Indexed, models.Model):
         return hashlib.sha1(content.encode()).hexdigest()
 
     def analysis_input(self):
-        """What catalog_search.analysis.record_tokens reads."""
+        """What catalog_search.search.analysis.record_tokens reads."""
         return (self.title, self.subtitle, self.series, self.author_names, self.subjects, self.clc, self.summary,
                 self.publisher, self.other_forms)
 

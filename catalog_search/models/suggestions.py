@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import codes
 from portal.phones import mask_phone
 
-from .. import analysis
+from ..search import analysis
 
 CODE_LENGTH = 10  # portal.codes; codes made before it dropped L still work
 

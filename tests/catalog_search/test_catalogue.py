@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from catalog_search import analysis, search
 from catalog_search.models import CatalogueRecord, Holding, HoldingStatus, parse_authors
-from catalog_search.search import search_records
+from catalog_search.search import analysis, backends
+from catalog_search.search import engine as search
+from catalog_search.search.engine import search_records
 from portal.isbn import normalise_isbn
 
 BOOKS = Path(__file__).parent / "data" / "books.csv"
@@ -154,7 +155,6 @@ def test_titles_beginning_with_the_query_are_ranked_however_many_records_match(c
     engine hands over for ranking (and on PostgreSQL more than it scores): the exact title and the
     titles that begin with the query are looked up by title and ranked too. Shrinking the limits
     to 2 stands in for 80,000 matches: the six records imported first mention 长河 everywhere."""
-    from catalog_search import search
 
     rows = ["record_id,title,summary"]
     rows += [f"L{number},大地与长河之歌 第{number}卷,长河 长河 长河 长河" for number in range(1, 7)]
@@ -187,7 +187,6 @@ def test_which_titles_beginning_with_the_query_are_ranked_does_not_depend_on_the
     first (shorter titles, then more loans, then record id), whatever the engine hands over:
     SQLite and PostgreSQL then show the same top of the list. Limits of 3 stand in for the
     thousands of 家园… titles a city catalogue has."""
-    from catalog_search import search
 
     rows = ["record_id,title,circulation_count"]
     rows += [f"J{number},家园的故事 第{number}卷,{number}" for number in range(1, 7)]
@@ -222,7 +221,6 @@ def test_a_title_whose_whole_pinyin_is_typed_is_ranked_however_many_titles_begin
     """biancheng begins thousands of titles (编程入门, 编程与设计 …) and is the whole pinyin of
     边城: when the engine's answer is cut off, the titles whose whole pinyin it is are asked for
     by their own token. The limits shrunk to 2 stand in for a large catalogue."""
-    from catalog_search import search
 
     rows = ["record_id,title"] + [f"P{number},编程入门 第{number}版" for number in range(1, 7)] + ["P7,边城"]
     path = tmp_path / "programming.csv"
@@ -237,7 +235,6 @@ def test_an_author_whose_whole_pinyin_is_typed_is_ranked_however_many_names_begi
                                                                                           monkeypatch):
     """han song begins thousands of names in a city catalogue (韩松林, 韩松涛 …): when the engine's
     answer is cut off, the books of authors whose whole name it is are asked for by their own token."""
-    from catalog_search import search
 
     rows = ["record_id,title,authors,circulation_count"]
     rows += [f"Y{number},河流的故事 第{number}卷,韩松林 著,{number}" for number in range(1, 7)]
@@ -261,7 +258,7 @@ def test_the_database_index_is_asked_directly(catalogue):
     with CaptureQueriesContext(connection) as queries:
         assert top("平凡的世界")[0] == "平凡的世界"
     sql = " ".join(query["sql"] for query in queries.captured_queries)
-    assert f"ORDER BY {search.POPULAR_FIRST} LIMIT 500" in sql  # catalog_search.search's own query
+    assert f"ORDER BY {backends.POPULAR_FIRST} LIMIT 500" in sql  # catalog_search.search.backends' own query
     assert '"score"' not in sql and "_search_rank" not in sql  # Wagtail's own scoring
 
 
@@ -271,7 +268,6 @@ def test_when_thousands_match_the_most_read_are_kept_on_every_backend(catalogue,
     the engine's own relevance (bm25, ts_rank) prefers, so 路遥's most read book is on the first
     screen on SQLite and PostgreSQL alike. A limit of 3 stands in for the thousands; the long
     summaries of 路遥's books are what makes bm25 rank them last."""
-    from catalog_search import search
 
     rows = ["record_id,title,authors,circulation_count,summary"]
     rows += [f"N{number},城市笔记 第{number}辑,李{'勇云燕阳'[number % 4]}{number},{900 + number},短评。"
@@ -308,15 +304,14 @@ def test_a_title_written_with_a_dot_is_found_without_it(catalogue):
 
 
 def test_bulk_index_writes_what_wagtail_writes(catalogue):
-    """The importer's fast path (catalog_search.index_writer) and Wagtail's own add_bulk give the
+    """The importer's fast path (catalog_search.search.backends) and Wagtail's own add_bulk give the
     same index entry, column for column (on SQLite, the FTS5 table Wagtail's triggers fill too)."""
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
-    from catalog_search import index_writer
 
     backend = get_search_backend()
-    assert index_writer.writes_directly(backend)
+    assert backends.writes_directly(backend)
     records = list(CatalogueRecord.objects.order_by("record_id"))
     table = IndexEntry._meta.db_table
 
@@ -339,14 +334,14 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
         backend.add_bulk(CatalogueRecord, records)
         by_wagtail = entries(records)
         IndexEntry.objects.filter(object_id__in=[str(r.pk) for r in records]).delete()
-        index_writer.add_records(backend, records)
+        backends.add_records(backend, records)
         assert entries(records) == by_wagtail
         return by_wagtail
 
     by_wagtail = written_both_ways(records)
     assert len(by_wagtail) == len(records) and all(row[3] for row in by_wagtail)
     # Writing them again updates in place (no duplicates), and search finds them.
-    index_writer.add_records(backend, records)
+    backends.add_records(backend, records)
     assert entries(records) == by_wagtail
     assert top("平凡的世界")[0] == "平凡的世界"
     # A batch of one record with empty fields (no ISBN, subjects or summary) is written whole too.
@@ -360,8 +355,8 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
 def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importer(catalogue, tmp_path, monkeypatch):
     """Batches of PARALLEL_FROM records or more go to spawned worker processes: the search fields
     they compute are the ones the importer would compute itself, and the books are found."""
-    from catalog_search import synthetic
     from catalog_search.importers import analyser
+    from catalog_search.tools import synthetic
 
     pools = []
     real_prepare = analyser.Analyser.prepare
@@ -393,8 +388,8 @@ def test_the_next_batch_is_analysed_while_one_is_written_and_not_when_nothing_ch
     the one before is written, and the records get exactly the search fields the importer would
     compute itself, also for a record the next batch names again with another title. The same file
     imported again (every record unchanged) analyses nothing ahead after its first batch."""
-    from catalog_search import synthetic
     from catalog_search.importers import analyser, loader
+    from catalog_search.tools import synthetic
 
     monkeypatch.setattr(analyser.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(loader, "BATCH", analyser.PARALLEL_FROM + 10)
@@ -434,8 +429,8 @@ def test_workers_that_cannot_start_mean_analysis_in_the_importer(catalogue, tmp_
     the workers die at start, and the import still completes, analysed in the importer."""
     import sys
 
-    from catalog_search import synthetic
     from catalog_search.importers import analyser
+    from catalog_search.tools import synthetic
 
     workers_after = []
     real_prepare = analyser.Analyser.prepare

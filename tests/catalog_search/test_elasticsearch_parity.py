@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
-from catalog_search import search
-from catalog_search.evaluation import queries
+from catalog_search.search import engine as search
+from catalog_search.tools.evaluation import queries
 
 pytestmark = [
     pytest.mark.elasticsearch,

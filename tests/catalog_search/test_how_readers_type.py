@@ -4,9 +4,9 @@ demo_data/reader_queries.tsv, run by `make perf`."""
 
 import pytest
 
-from catalog_search import analysis
 from catalog_search.models import CatalogueRecord
-from catalog_search.search import search_records
+from catalog_search.search import analysis
+from catalog_search.search.engine import search_records
 
 pytestmark = pytest.mark.django_db
 

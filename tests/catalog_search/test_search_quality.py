@@ -1,4 +1,4 @@
-"""Search quality on the real books of the demo catalogue (catalog_search.evaluation), on the test
+"""Search quality on the real books of the demo catalogue (catalog_search.tools.evaluation), on the test
 database's real search backend. A fixed sample of every query kind is checked against the issue's
 targets here; `make perf` runs the whole set (1,600 queries) and prints recall@5 and MRR by kind."""
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from catalog_search.evaluation import evaluate, queries, target
+from catalog_search.tools.evaluation import evaluate, queries, target
 
 pytestmark = pytest.mark.django_db
 PER_KIND = 15

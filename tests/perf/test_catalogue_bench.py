@@ -1,5 +1,5 @@
 """Catalogue import and search at scale, on SQLite and PostgreSQL: a synthetic catalogue
-(catalog_search.synthetic, 10⁵ records by default; CATALOGUE_BENCH_RECORDS=1000000 for 10⁶) is
+(catalog_search.tools.synthetic, 10⁵ records by default; CATALOGUE_BENCH_RECORDS=1000000 for 10⁶) is
 imported with ``manage.py import_catalogue`` in a fresh database holding the demo site, so that
 its holdings import too (records/s, peak memory of the import process), then 200 searches run through ``/api/v2/catalogue/?search=`` (p50/p95).
 
@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from catalog_search import synthetic
+from catalog_search.tools import synthetic
 
 RECORDS = int(os.environ.get("CATALOGUE_BENCH_RECORDS", "100000"))
 SEARCHES = 200
@@ -45,8 +45,8 @@ print(json.dumps({{"n": len(timings), "p50": timings[len(timings) // 2], "p95": 
 
 QUALITY_SCRIPT = """
 import json
-from catalog_search.evaluation import evaluate, queries
-from catalog_search.search import search_records
+from catalog_search.tools.evaluation import evaluate, queries
+from catalog_search.search.engine import search_records
 found = queries()
 results, misses = evaluate(found)
 tops = {q.kind + " " + q.text: [r.record_id for r in search_records(q.text)[:5]] for q in found}
@@ -66,7 +66,7 @@ def manage(database_url, *args, stdin=None):
 
 def realistic_queries(path, count):
     """Whole titles, title fragments, authors and pinyin of records in the file."""
-    from catalog_search.analysis import pinyin_forms
+    from catalog_search.search.analysis import pinyin_forms
 
     rng = random.Random(11)
     rows = list(synthetic.records(2000, seed=2026))  # the first records of the benchmark file

@@ -1,4 +1,4 @@
-"""Search quality of the whole evaluation set (catalog_search.evaluation): recall@5 and MRR by query
+"""Search quality of the whole evaluation set (catalog_search.tools.evaluation): recall@5 and MRR by query
 kind, on the demo catalogue (156 real books among 600 records) and the test database's backend.
 
     make perf   (or .venv/bin/python -m pytest tests/perf -s -k quality)
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from catalog_search.evaluation import evaluate, queries, target
+from catalog_search.tools.evaluation import evaluate, queries, target
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ Chinese titles built from common words, authors with common surnames (a few very
 tail), real publishers, CLC classes weighted like a public library's stock (I literature first).
 Deterministic for a given seed. Record ids start with ``S`` so they never collide with real ones.
 
-    python -m catalog_search.synthetic 100000 > catalogue-100k.csv
+    python -m catalog_search.tools.synthetic 100000 > catalogue-100k.csv
 """
 
 import csv

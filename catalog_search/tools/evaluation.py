@@ -25,13 +25,13 @@ from opencc import OpenCC
 
 from portal.isbn import isbn10_check
 
-from . import analysis
-from .models import CatalogueRecord
-from .search import search_records
+from ..models import CatalogueRecord
+from ..search import analysis
+from ..search.engine import search_records
 
 TOP = 5
 TARGETS = {"pinyin_initials": 0.85, "typo": 0.90}  # every other kind: 0.95
-READER_QUERIES = Path(__file__).parent / "demo_data" / "reader_queries.tsv"
+READER_QUERIES = Path(__file__).parents[1] / "demo_data" / "reader_queries.tsv"
 DEFAULT_TARGET = 0.95
 HAND_WRITTEN = [
     # (kind, query, titles that must be in the top 5)

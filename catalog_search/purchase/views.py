@@ -9,12 +9,12 @@ from django.views.decorators.cache import never_cache
 
 from portal.ratelimit import client_ip, limited
 
-from . import analysis
-from .availability import attach_copies
+from ..availability import attach_copies
+from ..models import CatalogueRecord, SuggestionRequest
+from ..models.suggestions import suggest
+from ..search import analysis
+from ..search.engine import whole_records
 from .forms import PurchaseSuggestionForm, SuggestionStatusForm
-from .models import CatalogueRecord, SuggestionRequest
-from .models.suggestions import suggest
-from .search import whole_records
 
 HELD_SHOWN = 5
 
