@@ -4,7 +4,7 @@ from the demo catalogue, with recommendations, each translated through wagtail-l
 from django.utils import timezone
 
 from portal import demo_images
-from portal.demo_support import Glossary, translate
+from portal.demo_support import Glossary, child_page, translate
 
 from .models import Audience, CatalogueRecord, Occasion, ReadingListIndexPage, ReadingListItem, ReadingListPage
 
@@ -68,28 +68,24 @@ COVER_PALETTES = {"children": "family", "teens": "lecture", "adults": "reading-c
 
 
 def load(home, stdout):
-    index = ReadingListIndexPage.objects.child_of(home).filter(slug="books").first()
-    if index is None:
-        index = ReadingListIndexPage(slug="books", title=INDEX_TITLE, intro=INDEX_INTRO, show_in_menus=True)
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index, _ = child_page(home, ReadingListIndexPage, "books", title=INDEX_TITLE, intro=INDEX_INTRO,
+                          show_in_menus=True)
     translate(index, ENGLISH)
-    year = timezone.localdate().year
-    for slug, title, theme, intro, audience, occasion, books in LISTS:
-        page = ReadingListPage.objects.child_of(index).filter(slug=slug).first()
-        if page is None:
-            records = {record.title: record for record in CatalogueRecord.objects.filter(
-                record_id__startswith="R", title__in=[book for book, _text in books])}
-            alt = en(f"书单封面：{title}", f"Cover of the reading list: {ENGLISH[title]}")
-            picture = demo_images.cover(title, theme, palette=COVER_PALETTES[audience], seed=len(slug))
-            page = ReadingListPage(slug=slug, title=title, theme=theme, intro=intro, audience=audience,
-                                   occasion=occasion, year=year, cover_alt=alt,
-                                   cover_image=demo_images.store(picture, alt, f"list-{slug}.jpg"))
-            page.items = [ReadingListItem(record=records[book], recommendation=text, locale=home.locale,
-                                          sort_order=position)
-                          for position, (book, text) in enumerate(books) if book in records]
-            index.add_child(instance=page)
-            page.save_revision().publish()
+    for entry in LISTS:
+        page, _ = child_page(index, ReadingListPage, entry[0], lambda entry=entry: new_list(home, *entry))
         translate(page, ENGLISH)
     stdout.write(f"好书推荐：{ReadingListPage.objects.child_of(index).count()} 份书单")
     return index
+
+
+def new_list(home, slug, title, theme, intro, audience, occasion, books):
+    records = {record.title: record for record in CatalogueRecord.objects.filter(
+        record_id__startswith="R", title__in=[book for book, _text in books])}
+    alt = en(f"书单封面：{title}", f"Cover of the reading list: {ENGLISH[title]}")
+    picture = demo_images.cover(title, theme, palette=COVER_PALETTES[audience], seed=len(slug))
+    page = ReadingListPage(slug=slug, title=title, theme=theme, intro=intro, audience=audience,
+                           occasion=occasion, year=timezone.localdate().year, cover_alt=alt,
+                           cover_image=demo_images.store(picture, alt, f"list-{slug}.jpg"))
+    page.items = [ReadingListItem(record=records[book], recommendation=text, locale=home.locale, sort_order=position)
+                  for position, (book, text) in enumerate(books) if book in records]
+    return page

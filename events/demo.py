@@ -3,12 +3,13 @@ including a full event with a waitlist and a cancelled one. Called by ``load_dem
 page as parent (events may not import home)."""
 
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.utils import timezone
 from wagtail.models import Locale
 
 from portal import demo_images
-from portal.demo_support import CAMPAIGN_STARTS, demo_day, en_date, english_locale, translate
+from portal.demo_support import CAMPAIGN_STARTS, child_page, demo_day, en_date, english_locale, translate
 from portal.models import Branch
 from portal.templatetags.portal_tags import CHINESE_WEEKDAYS
 
@@ -34,9 +35,25 @@ CATEGORIES = [
     ("other", "其他", "Other"),
 ]
 
-# slug, category, branch, day (days from today, or the next such weekday: see demo_day), start, hours, title, English title, summary, English summary,
-# audiences, registration: (capacity, waitlist, seats per person) or None, status
-EVENTS = [
+
+
+class DemoEvent(NamedTuple):
+    slug: str
+    category: str  # an EventCategory's slug
+    branch: str | None  # a Branch's code; None for an online activity
+    day: int | str  # days from today, or the next such weekday ("wed"): see demo_day
+    start: str  # "19:00"
+    hours: float
+    title: str
+    title_en: str
+    summary: str
+    summary_en: str
+    audiences: list
+    registration: tuple | None  # (capacity, waitlist, seats per person); None: no registration
+    status: str
+
+
+EVENTS = [DemoEvent(*row) for row in [
     ("weekly-reading-club", "reading-club", "ZG", "wed", "19:00", 2, "周三夜读会：《平凡的世界》", "Wednesday night reading club: Ordinary World",
      "一起读路遥的《平凡的世界》，本周讨论第一部。", "Reading Lu Yao's Ordinary World together; this week, part one.",
      ["adults"], (30, 10, 1), EventStatus.SCHEDULED),
@@ -97,7 +114,7 @@ EVENTS = [
     ("poetry-week-postponed", "recitation", "FG03", 14, "19:00", 2, "诗歌朗诵之夜", "Poetry night",
      "读者和本地诗人一起朗诵自己喜爱的诗。", "Readers and local poets read aloud the poems they love.",
      ["teens", "adults"], (50, 10, 2), EventStatus.POSTPONED),
-]
+]]
 
 # Activities with something the table above does not say.
 EXTRAS = {
@@ -152,29 +169,15 @@ def load(home, stdout):
 
     today = timezone.localdate()
     created = 0
-    for (slug, category, branch_code, days, start, hours, title, title_en, summary, summary_en,
-         audiences, registration, status) in EVENTS:
-        english.update({title: title_en, summary: summary_en})
-        event = EventPage.objects.descendant_of(index).filter(slug=slug).first()
-        if event is None:
-            begins = timezone.make_aware(datetime.combine(demo_day(today, days), time.fromisoformat(start)))
-            capacity, waitlist, seats = registration or (0, 0, 1)
-            branch = Branch.objects.get(code=branch_code, locale=zh) if branch_code else None
-            image, alt = event_poster(slug, title, title_en, category, begins, branch, english)
-            event = EventPage(
-                title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=hours),
-                branch=branch, image=image, image_alt=alt,
-                category=categories[category], **EXTRAS.get(slug, {}),
-                audiences=audiences, organiser="云溪市图书馆", status=status,
-                registration_required=registration is not None, capacity=capacity, waitlist_size=waitlist,
-                max_seats_per_person=seats,
-            )
-            sections.get(branch_code, index).add_child(instance=event)
-            event.save_revision().publish()
+    for demo in EVENTS:
+        english.update({demo.title: demo.title_en, demo.summary: demo.summary_en})
+        event, new = child_page(sections.get(demo.branch, index), EventPage, demo.slug,
+                                lambda demo=demo: new_event(demo, today, categories, english), among=index)
+        if new:
             created += 1
-            if slug == "full-origami":
+            if demo.slug == "full-origami":
                 fill_with_demo_registrations(event)
-            if slug == "weekly-reading-club":
+            if demo.slug == "weekly-reading-club":
                 occurrences = create_occurrences(event, occurrence_starts(event.start, "weekly", count=WEEKLY_CLUB_REPEATS))
                 created += len(occurrences)
         translate(event, {**english, **ENGLISH_EXTRAS, "云溪市图书馆": "Yunxi City Library"})
@@ -183,6 +186,20 @@ def load(home, stdout):
     created += lectures_demo.load(index, categories["lecture"], english)
     stdout.write(f"活动和讲座：新建 {created} 个，共 {EventPage.objects.filter(locale=zh).count()} 个")
     return index
+
+
+def new_event(demo, today, categories, english):
+    begins = timezone.make_aware(datetime.combine(demo_day(today, demo.day), time.fromisoformat(demo.start)))
+    capacity, waitlist, seats = demo.registration or (0, 0, 1)
+    branch = Branch.objects.get(code=demo.branch, locale__language_code="zh-hans") if demo.branch else None
+    image, alt = event_poster(demo.slug, demo.title, demo.title_en, demo.category, begins, branch, english)
+    return EventPage(
+        title=demo.title, slug=demo.slug, summary=demo.summary, start=begins, end=begins + timedelta(hours=demo.hours),
+        branch=branch, image=image, image_alt=alt, category=categories[demo.category], **EXTRAS.get(demo.slug, {}),
+        audiences=demo.audiences, organiser="云溪市图书馆", status=demo.status,
+        registration_required=demo.registration is not None, capacity=capacity, waitlist_size=waitlist,
+        max_seats_per_person=seats,
+    )
 
 
 def event_poster(slug, title, title_en, category, begins, branch, english):

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from portal.demo_support import translate
+from portal.demo_support import child_page, translate
 from portal.models import Branch
 
 from .models import LecturePage, LectureSeriesPage, LectureSpeaker, Speaker
@@ -61,11 +61,7 @@ def load(index, category, english):
 
     slug, title, title_en, intro, intro_en = SERIES
     english.update({title: title_en, intro: intro_en})
-    series = LectureSeriesPage.objects.child_of(index).filter(slug=slug).first()
-    if series is None:
-        series = LectureSeriesPage(title=title, slug=slug, intro=intro)
-        index.add_child(instance=series)
-        series.save_revision().publish()
+    series, _ = child_page(index, LectureSeriesPage, slug, title=title, intro=intro)
     translate(series, english)
 
     central = Branch.objects.get(code="ZG", locale=zh)
@@ -73,26 +69,9 @@ def load(index, category, english):
     created = 0
     for slug, days, speaker_keys, title, title_en, summary, summary_en in LECTURES:
         english.update({title: title_en, summary: summary_en, f"{summary}{AFTERWARDS}": f"{summary_en}{AFTERWARDS_EN}"})
-        lecture = LecturePage.objects.child_of(series).filter(slug=slug).first()
-        if lecture is None:
-            begins = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(19, 0)))
-            lecture = LecturePage(
-                title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=1, minutes=30),
-                branch=central, room="一楼报告厅", category=category, audiences=["teens", "adults", "seniors"],
-                organiser="云溪市图书馆", partners="云溪大学", registration_required=True, capacity=200,
-                waitlist_size=20, max_seats_per_person=2, online_url="https://live.example.cn/yunxi-lectures",
-                body=[("paragraph", RichText(f"<p>{summary}</p>"))],
-                lecture_speakers=[LectureSpeaker(speaker=speakers[key]) for key in speaker_keys],
-            )
-            if slug == "dream-of-red-mansions":
-                lecture.book_isbns = "9787102168982"  # 红楼梦 in the demo catalogue
-            if days < 0:
-                lecture.recording_url = f"https://live.example.cn/yunxi-lectures/{slug}"
-                lecture.slides = handout(slug, title, summary)
-                lecture.lecture_summary = f"<p>{summary}{AFTERWARDS}</p>"
-            series.add_child(instance=lecture)
-            lecture.save_revision().publish()
-            created += 1
+        lecture, new = child_page(series, LecturePage, slug, lambda: new_lecture(
+            slug, days, title, summary, [speakers[key] for key in speaker_keys], central, category, today))
+        created += new
         translate(lecture, {**english, "一楼报告厅": "Ground-floor lecture hall", "云溪市图书馆": "Yunxi City Library",
                             "云溪大学": "Yunxi University"})
     return created
@@ -105,3 +84,22 @@ def handout(slug, title, summary):
                        save=False)
     document.save()
     return document
+
+
+def new_lecture(slug, days, title, summary, speakers, venue, category, today):
+    begins = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(19, 0)))
+    lecture = LecturePage(
+        title=title, slug=slug, summary=summary, start=begins, end=begins + timedelta(hours=1, minutes=30),
+        branch=venue, room="一楼报告厅", category=category, audiences=["teens", "adults", "seniors"],
+        organiser="云溪市图书馆", partners="云溪大学", registration_required=True, capacity=200,
+        waitlist_size=20, max_seats_per_person=2, online_url="https://live.example.cn/yunxi-lectures",
+        body=[("paragraph", RichText(f"<p>{summary}</p>"))],
+        lecture_speakers=[LectureSpeaker(speaker=speaker) for speaker in speakers],
+    )
+    if slug == "dream-of-red-mansions":
+        lecture.book_isbns = "9787102168982"  # 红楼梦 in the demo catalogue
+    if days < 0:
+        lecture.recording_url = f"https://live.example.cn/yunxi-lectures/{slug}"
+        lecture.slides = handout(slug, title, summary)
+        lecture.lecture_summary = f"<p>{summary}{AFTERWARDS}</p>"
+    return lecture

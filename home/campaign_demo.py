@@ -9,7 +9,7 @@ from django.utils import timezone
 from catalog_search.models import ReadingListPage
 from events.models import EventCategory, EventIndexPage
 from portal import demo_images
-from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, Glossary, demo_day, translate, zh_date
+from portal.demo_support import CAMPAIGN_ENDS, CAMPAIGN_STARTS, Glossary, child_page, demo_day, translate, zh_date
 
 from .models import CampaignPage, SurveyFormField, SurveyPage
 
@@ -69,29 +69,31 @@ def body(reading_lists, categories):
         ]}),
     ]
 
+
 def load(home, stdout):
-    campaign = CampaignPage.objects.child_of(home).filter(slug="reading-month").first()
-    if campaign is None:
-        today = timezone.localdate()
-        reading_lists = list(ReadingListPage.objects.live().filter(locale=home.locale).order_by("path"))
-        categories = {category.slug: category for category in EventCategory.objects.filter(locale=home.locale)}
-        blocks = [(kind, value) for kind, value in body(reading_lists, categories) if value is not None]
-        blocks.insert(1, ("call_to_action", {"text": en("报名参加活动", "Sign up for an event"),
-                                             "page": EventIndexPage.objects.child_of(home).first(), "url": ""}))
-        start, end, _marathon = campaign_dates(today)
-        alt = en(f"{TITLE}主题海报：{THEME}", f"Poster of {ENGLISH[TITLE]}: {ENGLISH[THEME]}")
-        picture = demo_images.poster(TITLE, [THEME, f"{zh_date(start)}—{zh_date(end)}"], palette="reading-club",
-                                     seed=423, size=(1600, 800))
-        campaign = CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO, hero_alt=alt,
-                                hero_image=demo_images.store(picture, alt, "campaign-reading-month.jpg"),
-                                start_date=start, end_date=end,
-                                body=blocks, show_in_menus=True)
-        home.add_child(instance=campaign)
-        campaign.save_revision().publish()
+    campaign, _ = child_page(home, CampaignPage, "reading-month", lambda: new_campaign(home))
     translate(campaign, ENGLISH)
     survey = load_survey(campaign)
     stdout.write(f"书香活动专题：{campaign.title}（{campaign.start_date}—{campaign.end_date}），问卷：{survey.title}")
     return campaign
+
+
+def new_campaign(home):
+    """The reading month, dated from today, its body gathering the demo's lists and activities."""
+    today = timezone.localdate()
+    reading_lists = list(ReadingListPage.objects.live().filter(locale=home.locale).order_by("path"))
+    categories = {category.slug: category for category in EventCategory.objects.filter(locale=home.locale)}
+    blocks = [(kind, value) for kind, value in body(reading_lists, categories) if value is not None]
+    blocks.insert(1, ("call_to_action", {"text": en("报名参加活动", "Sign up for an event"),
+                                         "page": EventIndexPage.objects.child_of(home).first(), "url": ""}))
+    start, end, _marathon = campaign_dates(today)
+    alt = en(f"{TITLE}主题海报：{THEME}", f"Poster of {ENGLISH[TITLE]}: {ENGLISH[THEME]}")
+    picture = demo_images.poster(TITLE, [THEME, f"{zh_date(start)}—{zh_date(end)}"], palette="reading-club",
+                                 seed=423, size=(1600, 800))
+    return CampaignPage(slug="reading-month", title=TITLE, theme=THEME, intro=INTRO, hero_alt=alt,
+                        hero_image=demo_images.store(picture, alt, "campaign-reading-month.jpg"),
+                        start_date=start, end_date=end, body=blocks, show_in_menus=True)
+
 
 SATISFACTION = en("您对本次阅读月活动满意吗？", "How satisfied are you with the reading month?")
 SURVEY_FIELDS = [
@@ -105,17 +107,18 @@ def load_survey(campaign):
     for _label, _kind, _required, choices in SURVEY_FIELDS:
         if choices:  # wagtail-localize keeps a multi-line text as one segment with <br/> for newlines
             en(choices.replace("\n", "<br/>"), ENGLISH[choices].replace("\n", "<br/>"))
-    survey = SurveyPage.objects.child_of(campaign).filter(slug="survey").first()
-    if survey is None:
-        survey = SurveyPage(
-            slug="survey", title=en("阅读月读者满意度调查", "Reading month satisfaction survey"),
-            intro=en("三个问题，一分钟。不需要填写姓名和电话。", "Three questions, one minute. No name or phone needed."),
-            thank_you_text=en("谢谢您的意见！我们会认真阅读每一条反馈。", "Thank you! We read every response."),
-            satisfaction_question=SATISFACTION, satisfied_answers=en("非常满意,满意", "Very satisfied,Satisfied"))
-        survey.form_fields = [SurveyFormField(label=label, field_type=kind, required=required, choices=choices,
-                                              sort_order=position)
-                              for position, (label, kind, required, choices) in enumerate(SURVEY_FIELDS)]
-        campaign.add_child(instance=survey)
-        survey.save_revision().publish()
+    survey, _ = child_page(campaign, SurveyPage, "survey", new_survey)
     translate(survey, ENGLISH)
+    return survey
+
+
+def new_survey():
+    survey = SurveyPage(
+        slug="survey", title=en("阅读月读者满意度调查", "Reading month satisfaction survey"),
+        intro=en("三个问题，一分钟。不需要填写姓名和电话。", "Three questions, one minute. No name or phone needed."),
+        thank_you_text=en("谢谢您的意见！我们会认真阅读每一条反馈。", "Thank you! We read every response."),
+        satisfaction_question=SATISFACTION, satisfied_answers=en("非常满意,满意", "Very satisfied,Satisfied"))
+    survey.form_fields = [SurveyFormField(label=label, field_type=kind, required=required, choices=choices,
+                                          sort_order=position)
+                          for position, (label, kind, required, choices) in enumerate(SURVEY_FIELDS)]
     return survey

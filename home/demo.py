@@ -8,7 +8,7 @@ from wagtail.rich_text import RichText
 
 from portal import demo_images
 from portal.demo import next_spring_festival_eve
-from portal.demo_support import Glossary, en_date, translate, zh_date
+from portal.demo_support import Glossary, child_page, en_date, translate, zh_date
 from portal.models import Branch, BranchType
 
 from . import demo_map
@@ -210,21 +210,18 @@ def load(stdout):
     """Returns the privacy page, which the library settings link to."""
     home = home_page()
 
-    branches = _child(home, BranchMapPage, "branches", title=BRANCHES_TITLE, intro=BRANCHES_INTRO,
-                      show_in_menus=True, base_map=base_map_document(home))
-    news = _child(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
-                  show_in_menus=True)
+    branches, _ = child_page(home, BranchMapPage, "branches", lambda: BranchMapPage(
+        slug="branches", title=BRANCHES_TITLE, intro=BRANCHES_INTRO, show_in_menus=True,
+        base_map=base_map_document(home)))
+    news, _ = child_page(home, ArticleIndexPage, "news", title=NEWS_INDEX_TITLE, intro=NEWS_INDEX_INTRO,
+                         show_in_menus=True)
     for article in articles(timezone.localdate()):
         alt = en(f"新闻配图：{article['title']}", f"Picture for the news: {ENGLISH[article['title']]}")
-        picture = demo_images.poster(article["title"], [f"{article['date']:%Y-%m-%d}"], palette="lecture",
-                                     seed=len(article["slug"]))
-        _child(news, ArticlePage, article["slug"], title=article["title"], kind=article["kind"],
-               date=article["date"], summary=article["summary"], body=article["body"](), image_alt=alt,
-               image=demo_images.store(picture, alt, f"news-{article['slug']}.jpg"))
-    guide = _child(home, ArticlePage, GUIDE["slug"], title=GUIDE["title"], kind=GUIDE["kind"],
-                   summary=GUIDE["summary"], body=GUIDE["body"](), show_in_menus=True)
-    privacy = _child(home, ArticlePage, PRIVACY["slug"], title=PRIVACY["title"], kind=PRIVACY["kind"],
-                     summary=PRIVACY["summary"], body=PRIVACY["body"]())
+        child_page(news, ArticlePage, article["slug"], lambda article=article, alt=alt: news_article(article, alt))
+    guide, _ = child_page(home, ArticlePage, GUIDE["slug"], title=GUIDE["title"], kind=GUIDE["kind"],
+                          summary=GUIDE["summary"], body=GUIDE["body"](), show_in_menus=True)
+    privacy, _ = child_page(home, ArticlePage, PRIVACY["slug"], title=PRIVACY["title"], kind=PRIVACY["kind"],
+                            summary=PRIVACY["summary"], body=PRIVACY["body"]())
 
     if not home.tagline and not home.quick_links:  # still the empty page the migration made
         home.title = home.draft_title = HOME_TITLE
@@ -249,6 +246,14 @@ def load(stdout):
     return privacy
 
 
+def news_article(article, alt):
+    picture = demo_images.poster(article["title"], [f"{article['date']:%Y-%m-%d}"], palette="lecture",
+                                 seed=len(article["slug"]))
+    return ArticlePage(slug=article["slug"], title=article["title"], kind=article["kind"], date=article["date"],
+                       summary=article["summary"], body=article["body"](), image_alt=alt,
+                       image=demo_images.store(picture, alt, f"news-{article['slug']}.jpg"))
+
+
 def base_map_document(home):
     """The demo city's outline (home.demo_map) as a document, for the map page's 底图."""
     located = Branch.objects.filter(locale=home.locale, latitude__isnull=False, longitude__isnull=False)
@@ -260,12 +265,3 @@ def base_map_document(home):
     return demo_images.store_document(demo_map.as_bytes(outline), "演示城市底图（GeoJSON）", "yunxi-base-map.geojson")
 
 
-def _child(parent, model, slug, **fields):
-    """The child page with this slug, created and published if missing (never updated)."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page

@@ -12,6 +12,23 @@ def english_locale():
     return Locale.objects.get(language_code="en")
 
 
+def child_page(parent, model, slug, make=None, among=None, **fields):
+    """(page, created): the ``model`` page with this slug below ``parent`` (or anywhere below
+    ``among``), or, when there is none, a new one added below ``parent`` and published: the page
+    ``make()`` builds (unsaved, with that slug; it runs only then, so demo pictures are drawn once),
+    or ``model(slug=slug, **fields)``. An existing page is never updated: an editor's changes
+    survive a second ``load_demo``."""
+    make = make or (lambda: model(slug=slug, **fields))
+    pages = model.objects.descendant_of(among) if among is not None else model.objects.child_of(parent)
+    existing = pages.filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    page = make()
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
 class Glossary(dict):
     """A demo module's Chinese strings and their English, recorded where the Chinese is written:
     ``ENGLISH = Glossary()``, ``en = ENGLISH.add``, then ``TITLE = en("好书推荐", "Recommended books")``
