@@ -18,8 +18,9 @@ def test_map_shows_a_marker_per_located_branch(phone, server_url):
     phone.goto(server_url + "/branches/")
     phone.wait_for_selector("#branch-map path.leaflet-interactive")
     assert phone.locator("#branch-map").is_visible()
-    assert phone.locator("#branch-map path.leaflet-interactive").count() == 11
-    assert phone.locator(".branch-item").count() == 11
+    # One marker per branch of the list that has a position (the list holds them all).
+    located = phone.locator(".branch-item[data-lat]").count()
+    assert located > 1 and phone.locator("#branch-map path.leaflet-interactive").count() == located
     # No tile server here: the demo city's districts, river and ring road are drawn under the dots.
     phone.wait_for_selector("#branch-map.branch-map--outlined")
     assert phone.locator("#branch-map .leaflet-base-pane path").count() >= 9

@@ -70,17 +70,19 @@ def remove_committed(event_pk):
 
 
 def test_concurrent_registrations_never_exceed_capacity():
-    target = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")  # 25 + 5
+    target = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")
+    places = target.capacity + target.waitlist_size
+    assert target.max_seats_per_person == 1 and ATTEMPTS > places  # one seat each, more readers than places
     try:
         outcomes = run_threads(target, ATTEMPTS)
         rows = committed_registrations(target.pk)
     finally:
         remove_committed(target.pk)
-    assert outcomes.count(Outcome.CONFIRMED) == 25
-    assert outcomes.count(Outcome.WAITLISTED) == 5
-    assert outcomes.count(Outcome.FULL) == ATTEMPTS - 30
-    assert sum(seats for status, seats in rows if status == RegistrationStatus.CONFIRMED) == 25
-    assert len(rows) == 30
+    assert outcomes.count(Outcome.CONFIRMED) == target.capacity
+    assert outcomes.count(Outcome.WAITLISTED) == target.waitlist_size
+    assert outcomes.count(Outcome.FULL) == ATTEMPTS - places
+    assert sum(seats for status, seats in rows if status == RegistrationStatus.CONFIRMED) == target.capacity
+    assert len(rows) == places
 
 
 def test_a_reader_whose_connection_dies_after_the_commit_still_gets_their_code(monkeypatch):
