@@ -32,7 +32,12 @@
     if (!mapElement || !window.L) return;
     mapElement.hidden = false;
     var tileUrl = mapElement.dataset.tileUrl;
-    map = L.map(mapElement, { attributionControl: Boolean(tileUrl), scrollWheelZoom: false });
+    // A phone set to reduce motion gets a map that jumps to each view instead of gliding there.
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    map = L.map(mapElement, {
+      attributionControl: Boolean(tileUrl), scrollWheelZoom: false,
+      zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still, inertia: !still
+    });
     if (tileUrl) {
       L.tileLayer(tileUrl, {
         attribution: mapElement.dataset.tileAttribution,

@@ -90,3 +90,15 @@ def test_branch_pages_have_no_axe_violations(phone, server_url, path):
     results = Axe().run(phone)
     violations = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]]
     assert violations == [], f"{path}: {violations}"
+
+
+@pytest.mark.parametrize("motion, animated", [("reduce", False), ("no-preference", True)])
+def test_a_phone_that_asks_for_less_motion_gets_a_map_that_does_not_glide(browser, server_url, motion, animated):
+    """Readers prone to motion sickness set their phone to reduce motion: the map then jumps to a
+    view rather than animating zoom and pan (Leaflet builds no zoom-animation layer at all)."""
+    context = browser.new_context(viewport=PHONE, user_agent=WECHAT_USER_AGENT, reduced_motion=motion)
+    page = context.new_page()
+    page.goto(server_url + "/branches/")
+    page.wait_for_selector("#branch-map path.leaflet-interactive")
+    assert (page.locator("#branch-map .leaflet-proxy").count() > 0) == animated
+    context.close()

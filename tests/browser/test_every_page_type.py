@@ -6,7 +6,8 @@ The pages are not listed by hand: the test follows links from the home pages as 
 (plus a catalogue search and a page's QR code, which no plain link leads to), and keeps
 the first page of each kind. A kind is the shape of the address (section, depth, sub-URL) and what
 the page's main content starts with, so an event and a lecture series, which share an address
-shape, are both checked. Four runs cover every pair of width, language and text size."""
+shape, are both checked. Four runs cover every pair of width, language and text size. Each page's
+first screen is kept in tests/browser/screenshots/kinds/ for a person to look at."""
 
 import re
 from collections import deque
@@ -15,6 +16,8 @@ from urllib.parse import quote, urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+
+from .test_home_on_phone import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -120,8 +123,11 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen(browser, server_url, 
         page.evaluate("localStorage.setItem('shuxiang-large-text', '1')")
     faults = []
     axe = Axe()
+    folder = SCREENSHOTS / "kinds" / f"{language}-{width}{'-large-text' if large_text else ''}"
+    folder.mkdir(parents=True, exist_ok=True)
     for path in page_kinds[language]:
         page.goto(server_url + path)
+        page.screenshot(path=folder / f"{re.sub(r'[^A-Za-z0-9]+', '-', path).strip('-') or 'home'}.png")
         if page.evaluate("document.documentElement.scrollWidth") > width:
             faults.append((path, "wider than the screen"))
         violations = axe.run(page).response["violations"]
