@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from events.listing import date_range
+from events.listing import PER_PAGE, date_range
 from events.models import EventIndexPage, EventPage
 from tests.local_time import BEIJING
 
@@ -28,7 +28,7 @@ def test_upcoming_list_is_paginated_soonest_first(client):
     first = soup_of(client, "/events/")
     second = soup_of(client, "/events/?page=2")
     shown = titles(first) + titles(second)
-    assert len(titles(first)) == 12
+    assert len(titles(first)) == PER_PAGE
     assert "视障读者有声书分享会" not in shown  # last week's
     starts = [t["datetime"] for t in first.select(".card__meta time")]
     assert starts == sorted(starts)
