@@ -69,3 +69,25 @@ def test_in_an_ordinary_browser_the_calendar_link_downloads(browser, server_url)
     assert download.value.suggested_filename.endswith(".ics")
     assert page.locator(".wechat-hint").count() == 0
     context.close()
+
+
+# The hint typed into the box as text: the box scrolls exactly when the hint would be cut. (A
+# canvas measurement of the placeholder said it fitted while the screen showed "ISB".)
+PLACEHOLDER_FITS = """() => {
+  const input = document.querySelector('#site-search');
+  input.value = input.placeholder;
+  const fits = input.scrollWidth <= input.clientWidth;
+  input.value = '';
+  return fits;
+}"""
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_the_search_hint_is_whole_on_the_smallest_phone_in_large_text(small_phone, server_url, language):
+    """"书名、作者或 ISBN" tells an older reader what the box takes; cut to "书名、作者或 ISE" at 320 px
+    in 长辈模式, it tells less."""
+    small_phone.goto(server_url + "/")
+    small_phone.evaluate("localStorage.setItem('shuxiang-large-text', '1')")
+    small_phone.goto(server_url + language + "/")
+    assert small_phone.evaluate("document.documentElement.classList.contains('large-text')")
+    assert small_phone.evaluate(PLACEHOLDER_FITS), small_phone.evaluate("document.querySelector('#site-search').placeholder")
