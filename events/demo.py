@@ -36,7 +36,6 @@ CATEGORIES = [
 ]
 
 
-
 class DemoEvent(NamedTuple):
     slug: str
     category: str  # an EventCategory's slug
@@ -172,7 +171,7 @@ def load(home, stdout):
     for demo in EVENTS:
         english.update({demo.title: demo.title_en, demo.summary: demo.summary_en})
         event, new = child_page(sections.get(demo.branch, index), EventPage, demo.slug,
-                                lambda demo=demo: new_event(demo, today, categories, english), among=index)
+                                lambda demo=demo: new_event(demo, zh, today, categories, english), among=index)
         if new:
             created += 1
             if demo.slug == "full-origami":
@@ -188,10 +187,10 @@ def load(home, stdout):
     return index
 
 
-def new_event(demo, today, categories, english):
+def new_event(demo, zh, today, categories, english):
     begins = timezone.make_aware(datetime.combine(demo_day(today, demo.day), time.fromisoformat(demo.start)))
     capacity, waitlist, seats = demo.registration or (0, 0, 1)
-    branch = Branch.objects.get(code=demo.branch, locale__language_code="zh-hans") if demo.branch else None
+    branch = Branch.objects.get(code=demo.branch, locale=zh) if demo.branch else None
     image, alt = event_poster(demo.slug, demo.title, demo.title_en, demo.category, begins, branch, english)
     return EventPage(
         title=demo.title, slug=demo.slug, summary=demo.summary, start=begins, end=begins + timedelta(hours=demo.hours),

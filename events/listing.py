@@ -112,7 +112,7 @@ class EventFilterForm(forms.Form):
 
 def date_range(when, now):
     """[start, end) of "today", "this week" (to Sunday night), "this weekend", "this month", in
-    Shanghai time. "This weekend" on a Sunday is today; on a weekday, the coming Saturday and Sunday."""
+    the site's local time. "This weekend" on a Sunday is today; on a weekday, the coming Saturday and Sunday."""
     today = timezone.localtime(now).date()
     if when == "today":
         first, last = today, today

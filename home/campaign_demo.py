@@ -23,6 +23,7 @@ INTRO = en("一个月里，总馆、分馆和城市阅书房一起办读书会�
            "For a month the central library, its branches and the city reading rooms host reading clubs, classics "
            "recitals, family reading and lectures, and honour reading families, schools and offices.")
 
+
 def campaign_dates(today):
     """(first day, last day, the reading marathon: the last Saturday of the campaign)."""
     start, end = demo_day(today, CAMPAIGN_STARTS), demo_day(today, CAMPAIGN_ENDS)
@@ -102,6 +103,7 @@ SURVEY_FIELDS = [
      en("读书会\n讲座\n亲子阅读\n经典诵读\n展览", "Reading club\nLecture\nFamily reading\nClassics recitation\nExhibition")),
     (en("意见和建议", "Comments and suggestions"), "multiline", False, ""),
 ]
+
 
 def load_survey(campaign):
     for _label, _kind, _required, choices in SURVEY_FIELDS:

@@ -132,10 +132,6 @@ def content_type_id():
     return ContentType.objects.get_for_model(CatalogueRecord).pk
 
 
-
-
-
-
 def writes_directly(backend):
     return database_backend(backend) is not None
 

@@ -21,15 +21,11 @@ from .backends import beginning_with, candidate_ids, candidates_by
 from .candidate import FOR_RANKING, Candidate
 from .ranking import TITLE_CONTAINS, score, tie_break
 
-CANDIDATES = 500
-
-
+CANDIDATES = 500  # records ranked at most per search (see find_candidates)
 # Words readers add after an author's name or a title that no record's title carries: 余华的书,
 # 鲁迅作品, 金庸全集. A query ending with one is also tried without it, and the better answer wins
 # (鲁迅全集 is a real title, so the whole query is never simply dropped).
 FILLER = re.compile(r"(?:的书|写的书|的作品|作品集|作品|全集|文集|选集|的小说|小说集|的诗|诗集|的)$")
-
-
 squeeze = analysis.squeeze
 
 

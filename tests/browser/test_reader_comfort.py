@@ -19,7 +19,6 @@ def text_size(page):
     return page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)")
 
 
-
 def test_large_text_is_larger_and_stays_on(small_phone, server_url):
     small_phone.goto(server_url + "/events/")
     ordinary = text_size(small_phone)
