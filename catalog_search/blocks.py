@@ -20,7 +20,9 @@ class NewArrivalsBlock(blocks.StructBlock):
     days = blocks.IntegerBlock(label=_("最近多少天入藏"), min_value=1, max_value=3650, default=90)
     count = blocks.IntegerBlock(label=_("显示几种"), min_value=1, max_value=50, default=8)
     clc = blocks.ChoiceBlock(label=_("分类"), choices=CLC_CHOICES, required=False)
-    audience = blocks.ChoiceBlock(label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP)
+    audience = blocks.ChoiceBlock(
+        label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP
+    )
 
     class Meta:
         icon = "doc-full-inverse"
@@ -29,22 +31,31 @@ class NewArrivalsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["books"] = rankings.new_arrivals(value["days"], value["count"], value.get("clc") or "",
-                                                 value.get("audience") or "")
+        context["books"] = rankings.new_arrivals(
+            value["days"], value["count"], value.get("clc") or "", value.get("audience") or ""
+        )
         return context
 
 
 class BorrowingRankingBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("标题"), max_length=60, default=_("借阅排行榜"))
     days = blocks.ChoiceBlock(
-        label=_("统计范围"), choices=RANKING_PERIODS, required=False,
+        label=_("统计范围"),
+        choices=RANKING_PERIODS,
+        required=False,
         help_text=_("按天数统计时，借阅次数取自这段时间内各次书目导入的变化，请至少按这个频率导入。"),
     )
-    period = blocks.CharBlock(label=_("时段说明"), max_length=60, required=False,
-                              help_text=_("显示在标题旁，例如“2026年10月”；留空时按统计范围显示。"))
+    period = blocks.CharBlock(
+        label=_("时段说明"),
+        max_length=60,
+        required=False,
+        help_text=_("显示在标题旁，例如“2026年10月”；留空时按统计范围显示。"),
+    )
     count = blocks.IntegerBlock(label=_("显示几名"), min_value=1, max_value=50, default=10)
     clc = blocks.ChoiceBlock(label=_("分类"), choices=CLC_CHOICES, required=False)
-    audience = blocks.ChoiceBlock(label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP)
+    audience = blocks.ChoiceBlock(
+        label=_("读者对象"), choices=AUDIENCE_CHOICES, required=False, help_text=AUDIENCE_HELP
+    )
 
     class Meta:
         icon = "list-ol"
@@ -54,8 +65,9 @@ class BorrowingRankingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         days = int(value.get("days") or 0) or None
-        context["books"] = rankings.borrowing_ranking(value["count"], value.get("clc") or "", days=days,
-                                                      audience=value.get("audience") or "")
+        context["books"] = rankings.borrowing_ranking(
+            value["count"], value.get("clc") or "", days=days, audience=value.get("audience") or ""
+        )
         context["period"] = value.get("period") or dict(RANKING_PERIODS).get(value.get("days") or "")
         return context
 
@@ -65,8 +77,12 @@ LATEST_LISTS = 3
 
 class ReadingListsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("标题"), max_length=60, default=_("推荐书单"))
-    lists = blocks.ListBlock(blocks.PageChooserBlock(page_type="catalog_search.ReadingListPage"), label=_("书单"),
-                             min_num=0, help_text=_("不选则显示最新发布的三份书单，首页不必每次更新。"))
+    lists = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="catalog_search.ReadingListPage"),
+        label=_("书单"),
+        min_num=0,
+        help_text=_("不选则显示最新发布的三份书单，首页不必每次更新。"),
+    )
 
     class Meta:
         icon = "list-ul"
@@ -84,6 +100,9 @@ class ReadingListsBlock(blocks.StructBlock):
             context["reading_lists"] = [page.localized.specific for page in chosen]
         else:
             context["reading_lists"] = list(
-                ReadingListPage.objects.live().public().filter(**active_locale_filter())
-                .order_by("-year", "-first_published_at", "-pk")[:LATEST_LISTS])
+                ReadingListPage.objects.live()
+                .public()
+                .filter(**active_locale_filter())
+                .order_by("-year", "-first_published_at", "-pk")[:LATEST_LISTS]
+            )
         return context

@@ -14,8 +14,11 @@ from .search.engine import find, whole_records
 
 
 class RecordSearchForm(BaseFilterForm):
-    q = forms.CharField(label=_("书名、作者、拼音或 ISBN"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("书名、作者、拼音或 ISBN")}))
+    q = forms.CharField(
+        label=_("书名、作者、拼音或 ISBN"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("书名、作者、拼音或 ISBN")}),
+    )
 
     def filter(self, objects):
         query = analysis.clean_query(self.cleaned_data.get("q"))
@@ -37,11 +40,13 @@ class RecordChooseMixin:
 
     @property
     def columns(self):
-        return [self.title_column,
-                Column("authors", label=_("责任者"), accessor="authors_display"),
-                Column("publisher", label=_("出版社"), accessor="publisher"),
-                Column("year", label=_("出版年"), accessor="year"),
-                Column("isbn", label=_("ISBN"), accessor="isbn")]
+        return [
+            self.title_column,
+            Column("authors", label=_("责任者"), accessor="authors_display"),
+            Column("publisher", label=_("出版社"), accessor="publisher"),
+            Column("year", label=_("出版年"), accessor="year"),
+            Column("isbn", label=_("ISBN"), accessor="isbn"),
+        ]
 
 
 class ChooseView(RecordChooseMixin, chooser_views.ChooseView):

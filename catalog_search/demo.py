@@ -27,8 +27,14 @@ def record_recent_loans(books=40, days_ago=12):
         return
     counted_on = timezone.localdate() - timedelta(days=days_ago)
     top = CatalogueRecord.objects.filter(circulation_count__gt=0).order_by("-circulation_count", "pk")[:books]
-    LoanCountChange.objects.bulk_create([
-        LoanCountChange(record=record, counted_on=counted_on, after=record.circulation_count,
-                        before=max(record.circulation_count - (1 + record.pk * 7 % 23), 0))
-        for record in top
-    ])
+    LoanCountChange.objects.bulk_create(
+        [
+            LoanCountChange(
+                record=record,
+                counted_on=counted_on,
+                after=record.circulation_count,
+                before=max(record.circulation_count - (1 + record.pk * 7 % 23), 0),
+            )
+            for record in top
+        ]
+    )

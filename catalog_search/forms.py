@@ -5,12 +5,28 @@ from portal.models import Branch
 
 # 中国图书馆分类法 (CLC), the 22 top-level classes.
 CLC_CLASSES = [
-    ("A", _("马克思主义、列宁主义、毛泽东思想、邓小平理论")), ("B", _("哲学、宗教")), ("C", _("社会科学总论")),
-    ("D", _("政治、法律")), ("E", _("军事")), ("F", _("经济")), ("G", _("文化、科学、教育、体育")),
-    ("H", _("语言、文字")), ("I", _("文学")), ("J", _("艺术")), ("K", _("历史、地理")), ("N", _("自然科学总论")),
-    ("O", _("数理科学和化学")), ("P", _("天文学、地球科学")), ("Q", _("生物科学")), ("R", _("医药、卫生")),
-    ("S", _("农业科学")), ("T", _("工业技术")), ("U", _("交通运输")), ("V", _("航空、航天")),
-    ("X", _("环境科学、安全科学")), ("Z", _("综合性图书")),
+    ("A", _("马克思主义、列宁主义、毛泽东思想、邓小平理论")),
+    ("B", _("哲学、宗教")),
+    ("C", _("社会科学总论")),
+    ("D", _("政治、法律")),
+    ("E", _("军事")),
+    ("F", _("经济")),
+    ("G", _("文化、科学、教育、体育")),
+    ("H", _("语言、文字")),
+    ("I", _("文学")),
+    ("J", _("艺术")),
+    ("K", _("历史、地理")),
+    ("N", _("自然科学总论")),
+    ("O", _("数理科学和化学")),
+    ("P", _("天文学、地球科学")),
+    ("Q", _("生物科学")),
+    ("R", _("医药、卫生")),
+    ("S", _("农业科学")),
+    ("T", _("工业技术")),
+    ("U", _("交通运输")),
+    ("V", _("航空、航天")),
+    ("X", _("环境科学、安全科学")),
+    ("Z", _("综合性图书")),
 ]
 LANGUAGES = [("chi", _("中文")), ("eng", _("英文")), ("jpn", _("日文")), ("other", _("其他"))]
 SORTS = [("relevance", _("相关度")), ("newest", _("出版年（新→旧）"))]
@@ -30,14 +46,17 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, data, locale):
         super().__init__(data)
         self.fields["branch"].choices = [("", _("全部"))] + list(
-            Branch.objects.filter(locale=locale).order_by("code").values_list("code", "name"))
+            Branch.objects.filter(locale=locale).order_by("code").values_list("code", "name")
+        )
         for field in self.fields.values():
-            field.error_messages.update({
-                "invalid_choice": _("没有这个选项：%(value)s。已忽略。"),
-                "invalid": _("请填写年份，例如 2020。"),
-                "min_value": _("年份应在 1000 到 2100 之间。"),
-                "max_value": _("年份应在 1000 到 2100 之间。"),
-            })
+            field.error_messages.update(
+                {
+                    "invalid_choice": _("没有这个选项：%(value)s。已忽略。"),
+                    "invalid": _("请填写年份，例如 2020。"),
+                    "min_value": _("年份应在 1000 到 2100 之间。"),
+                    "max_value": _("年份应在 1000 到 2100 之间。"),
+                }
+            )
 
     def valid_data(self):
         """The filters that are valid; a bad one is dropped (and shown as an error), not fatal."""

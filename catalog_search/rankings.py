@@ -43,8 +43,12 @@ def borrowing_ranking(count, clc="", days=None, audience="", today=None):
         return ranked
     since = (today or timezone.localdate()) - timedelta(days=days)
     changes = narrowed(LoanCountChange.objects.filter(counted_on__gt=since), clc, audience, prefix="record__")
-    top = list(changes.values("record").annotate(loans=Sum(F("after") - F("before"))).filter(loans__gt=0)
-               .order_by("-loans", "record__title", "record")[:count])
+    top = list(
+        changes.values("record")
+        .annotate(loans=Sum(F("after") - F("before")))
+        .filter(loans__gt=0)
+        .order_by("-loans", "record__title", "record")[:count]
+    )
     records = CatalogueRecord.objects.in_bulk([row["record"] for row in top])
     for row in top:
         records[row["record"]].loans = row["loans"]

@@ -48,7 +48,8 @@ def search(request):
         results.object_list = whole_records(results.object_list)
         attach_copies(results, lambda record: found.holdings.get(record.pk, []))
         context.update(
-            results=results, facets=facet_choices(found.facets()),
+            results=results,
+            facets=facet_choices(found.facets()),
             extra_query=urlencode({"q": query, **{k: ("1" if v is True else v) for k, v in filters.items()}}),
             pages=page_results(query, locale),
         )
@@ -60,8 +61,10 @@ def search(request):
 def facet_choices(counts):
     """The engine's counts as the page's facet links: classes with their names, branches by code."""
     classes = dict(CLC_CLASSES)
-    return {"clc": [(code, classes[code], count) for code, count in sorted(counts["clc"].items()) if code in classes],
-            "branch": sorted(counts["branch"].items())}
+    return {
+        "clc": [(code, classes[code], count) for code, count in sorted(counts["clc"].items()) if code in classes],
+        "branch": sorted(counts["branch"].items()),
+    }
 
 
 def page_results(query, locale):
@@ -90,23 +93,49 @@ def record(request, record_id):
     branches = localized_all([h.branch for h in holdings])
     rows = sorted(((branches[h.branch_id], h) for h in holdings), key=lambda pair: (pair[0].code, pair[1].call_number))
     url = request.build_absolute_uri(found.get_absolute_url())
-    reading_lists = (ReadingListPage.objects.live().public().filter(locale=Locale.get_active())
-                     .filter(items__record=found).distinct().order_by("-year", "title"))
+    reading_lists = (
+        ReadingListPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .filter(items__record=found)
+        .distinct()
+        .order_by("-year", "title")
+    )
     share_qr, share_qr_size = qr_image(url, scale=4)
-    return render(request, "catalog_search/record.html", {
-        "url": url, "reading_lists": reading_lists, "events": books.pages_featuring(found.isbn, Locale.get_active()),
-        "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
-        "record": found, "holdings": rows, "map_url": branch_map.url(Locale.get_active()),
-        # A PNG, not inline SVG: WeChat recognises a QR code by long-press only in an image.
-        "share_qr": share_qr, "share_qr_size": share_qr_size,
-        "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),
-    })
+    return render(
+        request,
+        "catalog_search/record.html",
+        {
+            "url": url,
+            "reading_lists": reading_lists,
+            "events": books.pages_featuring(found.isbn, Locale.get_active()),
+            "structured_data": {"@context": "https://schema.org", **found.structured_data(url)},
+            "record": found,
+            "holdings": rows,
+            "map_url": branch_map.url(Locale.get_active()),
+            # A PNG, not inline SVG: WeChat recognises a QR code by long-press only in an image.
+            "share_qr": share_qr,
+            "share_qr_size": share_qr_size,
+            "clc_name": dict(CLC_CLASSES).get(found.clc[:1]),
+        },
+    )
 
 
 def suggest(request):
     """``{"suggestions": [{"title", "record_id", "url"}]}``: titles as the reader types."""
     query = clean_query(request)
     results = search_records(query)[:SUGGESTIONS] if query else []
-    return JsonResponse({"query": query, "suggestions": [
-        {"title": r.title, "record_id": r.record_id, "url": reverse("catalog_search:record", args=[r.record_id])}
-        for r in results]}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "query": query,
+            "suggestions": [
+                {
+                    "title": r.title,
+                    "record_id": r.record_id,
+                    "url": reverse("catalog_search:record", args=[r.record_id]),
+                }
+                for r in results
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

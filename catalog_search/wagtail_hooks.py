@@ -26,8 +26,9 @@ def records_by_isbn(isbns):
     """For pages of other apps that feature books (events): the record of each ISBN, with where
     its copies are. Two editions sharing an ISBN are rare; the one with more loans is shown."""
     holdings = Prefetch("holdings", queryset=Holding.objects.select_related("branch"))
-    records = list(CatalogueRecord.objects.filter(isbn__in=isbns).order_by("circulation_count")
-                   .prefetch_related(holdings))
+    records = list(
+        CatalogueRecord.objects.filter(isbn__in=isbns).order_by("circulation_count").prefetch_related(holdings)
+    )
     attach_copies(records, lambda record: record.holdings.all())
     return {record.isbn: record for record in records}
 
@@ -39,8 +40,11 @@ def warn_about_deleted_records(request, page):
         return
     missing = page.specific.missing_items()
     if missing:
-        messages.warning(request, _("书单中有 %(count)d 种书已从馆藏目录中删除，读者页面不再显示：%(titles)s。请删除这些条目或另选书目。") % {
-            "count": len(missing), "titles": "、".join(f"《{item.record_title or '?'}》" for item in missing)})
+        messages.warning(
+            request,
+            _("书单中有 %(count)d 种书已从馆藏目录中删除，读者页面不再显示：%(titles)s。请删除这些条目或另选书目。")
+            % {"count": len(missing), "titles": "、".join(f"《{item.record_title or '?'}》" for item in missing)},
+        )
 
 
 class SuggestionEditView(EditView):
@@ -67,11 +71,14 @@ class PurchaseSuggestionViewSet(ModelViewSet):
     edit_view_class = SuggestionEditView
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields = ["title", "author", "isbn", "status", "reply", "request_count",
-                           "created_at"]
+    inspect_view_fields = ["title", "author", "isbn", "status", "reply", "request_count", "created_at"]
     panels = [
-        FieldPanel("title"), FieldPanel("author"), FieldPanel("isbn"),
-        FieldPanel("status"), FieldPanel("reply"), FieldPanel("staff_note"),
+        FieldPanel("title"),
+        FieldPanel("author"),
+        FieldPanel("isbn"),
+        FieldPanel("status"),
+        FieldPanel("reply"),
+        FieldPanel("staff_note"),
         FieldPanel("merged_into", help_text=_lazy("同一本书被荐购了两次时，选择要保留的那一条；本条的读者会移过去。")),
         HelpPanel(template="catalog_search/admin/suggestion_requests.html", heading=_lazy("读者申请")),
     ]
@@ -92,7 +99,7 @@ class PendingSuggestionsPanel(Component):
 
     def get_context_data(self, parent_context):
         pending = PurchaseSuggestion.objects.filter(status=SuggestionStatus.PENDING).order_by("created_at")
-        return {"count": pending.count(), "oldest": pending[:self.SHOWN]}
+        return {"count": pending.count(), "oldest": pending[: self.SHOWN]}
 
 
 @hooks.register("construct_homepage_panels")

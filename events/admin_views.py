@@ -61,22 +61,32 @@ def event_list(request):
     require(request.user, permissions.VIEW)
     now = timezone.now()
     events = (
-        permissions.managed_events(request.user).filter(registration_required=True, end__gte=now - timedelta(days=30))
-        .with_seat_counts().select_related("branch")
+        permissions.managed_events(request.user)
+        .filter(registration_required=True, end__gte=now - timedelta(days=30))
+        .with_seat_counts()
+        .select_related("branch")
         .annotate(over=Case(When(end__lt=now, then=Value(1)), default=Value(0)))
         # the coming ones soonest first, then the ended ones latest first
         .order_by("over", Case(When(over=0, then=F("start"))).asc(nulls_last=True), F("start").desc())
     )
-    return TemplateResponse(request, "events/admin/event_list.html", {
-        "page_title": _("活动报名"), "header_icon": "form", "events": paginate(request, events, 30),
-    })
+    return TemplateResponse(
+        request,
+        "events/admin/event_list.html",
+        {
+            "page_title": _("活动报名"),
+            "header_icon": "form",
+            "events": paginate(request, events, 30),
+        },
+    )
 
 
 class StaffAddForm(RegistrationForm):
     """What staff type for a reader at the desk or on the phone; the reader's consent is asserted."""
 
-    consent = forms.BooleanField(label=gettext_lazy("读者已同意隐私政策"), error_messages={
-        "required": gettext_lazy("请先征得读者同意隐私政策。")})
+    consent = forms.BooleanField(
+        label=gettext_lazy("读者已同意隐私政策"),
+        error_messages={"required": gettext_lazy("请先征得读者同意隐私政策。")},
+    )
 
 
 def registrations(request, event_id):
@@ -89,16 +99,30 @@ def registrations(request, event_id):
         listed = listed.filter(attended_at__isnull=False)
     elif status:
         listed = listed.filter(status=status)
-    counts = EventPage.objects.filter(pk=event.pk).with_seat_counts().values(
-        "confirmed_seats", "waitlisted_seats", "attended_seats").get()
+    counts = (
+        EventPage.objects.filter(pk=event.pk)
+        .with_seat_counts()
+        .values("confirmed_seats", "waitlisted_seats", "attended_seats")
+        .get()
+    )
     free_seats = max(event.capacity - counts["confirmed_seats"], 0)
-    return TemplateResponse(request, "events/admin/registrations.html", {
-        "page_title": _("报名名单：%(title)s") % {"title": event.title}, "header_icon": "form",
-        "event": event, "counts": counts, "free_seats": free_seats, "status": status, "status_filters": STATUS_FILTERS,
-        "registrations": paginate(request, listed, 100), "add_form": StaffAddForm(event=event),
-        "can_change": request.user.has_perm(permissions.CHANGE),
-        "can_export": request.user.has_perm(permissions.EXPORT),
-    })
+    return TemplateResponse(
+        request,
+        "events/admin/registrations.html",
+        {
+            "page_title": _("报名名单：%(title)s") % {"title": event.title},
+            "header_icon": "form",
+            "event": event,
+            "counts": counts,
+            "free_seats": free_seats,
+            "status": status,
+            "status_filters": STATUS_FILTERS,
+            "registrations": paginate(request, listed, 100),
+            "add_form": StaffAddForm(event=event),
+            "can_change": request.user.has_perm(permissions.CHANGE),
+            "can_export": request.user.has_perm(permissions.EXPORT),
+        },
+    )
 
 
 @require_POST
@@ -111,13 +135,22 @@ def add(request, event_id):
         messages.error(request, _("未添加：%(errors)s") % {"errors": errors})
         return redirect("events_registrations", event.pk)
     result = registration.register(
-        event, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"], seats=form.cleaned_data["seats"],
-        answers=form.answers(), by_staff=True,
+        event,
+        name=form.cleaned_data["name"],
+        phone=form.cleaned_data["phone"],
+        seats=form.cleaned_data["seats"],
+        answers=form.answers(),
+        by_staff=True,
     )
     if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
-        log(instance=event, action="events.add_registration", user=request.user, data={"code": result.registration.code})
-        messages.success(request, _("已添加 %(code)s（%(status)s）。") % {
-            "code": result.registration.code, "status": result.registration.get_status_display()})
+        log(
+            instance=event, action="events.add_registration", user=request.user, data={"code": result.registration.code}
+        )
+        messages.success(
+            request,
+            _("已添加 %(code)s（%(status)s）。")
+            % {"code": result.registration.code, "status": result.registration.get_status_display()},
+        )
     else:
         messages.error(request, STAFF_OUTCOMES[result.outcome])
     return redirect("events_registrations", event.pk)
@@ -175,10 +208,19 @@ def export(request, event_id, file_format):
     else:
         content = export_formats.as_csv(event, listed)
         content_type = "text/csv; charset=utf-8"
-    log(instance=event, action="events.export_registrations", user=request.user,
-        data={"format": file_format, "rows": len(listed)})
-    logger.info("registrations of event %s exported as %s by %s (%d rows)", event.pk, file_format,
-                request.user.get_username(), len(listed))
+    log(
+        instance=event,
+        action="events.export_registrations",
+        user=request.user,
+        data={"format": file_format, "rows": len(listed)},
+    )
+    logger.info(
+        "registrations of event %s exported as %s by %s (%d rows)",
+        event.pk,
+        file_format,
+        request.user.get_username(),
+        len(listed),
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="registrations-{event.pk}.{file_format}"'
     response["Cache-Control"] = "no-store"
@@ -195,9 +237,19 @@ CHECK_IN_MESSAGES = {
 
 
 class CheckInForm(forms.Form):
-    code = CodeField(label=gettext_lazy("报名码"), max_length=20, widget=forms.TextInput(attrs={
-        "autocapitalize": "characters", "autocomplete": "off", "autofocus": True, "inputmode": "latin",
-        "enterkeyhint": "go"}))
+    code = CodeField(
+        label=gettext_lazy("报名码"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocapitalize": "characters",
+                "autocomplete": "off",
+                "autofocus": True,
+                "inputmode": "latin",
+                "enterkeyhint": "go",
+            }
+        ),
+    )
 
     any_day = forms.BooleanField(label=gettext_lazy("不是今天的活动也签到"), required=False)
 
@@ -219,15 +271,20 @@ def check_in(request):
                 result, found = registration.check_in(found.code, event, any_day=form.cleaned_data["any_day"])
                 context.update(result=result, found=found)
                 if result == CheckIn.DONE:
-                    log(instance=found.event, action="events.check_in_registration", user=request.user,
-                        data={"code": found.code})
+                    log(
+                        instance=found.event,
+                        action="events.check_in_registration",
+                        user=request.user,
+                        data={"code": found.code},
+                    )
             # Another day's code stays in the box, so staff who mean it only tick the override.
             form = CheckInForm(initial={"code": found.code} if context["result"] == CheckIn.OTHER_DAY else None)
     else:
         form = CheckInForm()
     if context["result"]:
-        context["message"] = (_("签到成功") if context["result"] == CheckIn.DONE
-                              else CHECK_IN_MESSAGES[context["result"]])
+        context["message"] = (
+            _("签到成功") if context["result"] == CheckIn.DONE else CHECK_IN_MESSAGES[context["result"]]
+        )
     context["form"] = form
     return TemplateResponse(request, "events/admin/check_in.html", context)
 
@@ -242,10 +299,16 @@ def find_for_check_in(user, code):
 
 class OccurrencesForm(forms.Form):
     frequency = forms.ChoiceField(label=gettext_lazy("重复"), choices=recurrence.FREQUENCIES, initial="weekly")
-    count = forms.IntegerField(label=gettext_lazy("再举办几次"), required=False, min_value=1,
-                               max_value=recurrence.MAX_OCCURRENCES, help_text=gettext_lazy("与“直到”二选一。"))
-    until = forms.DateField(label=gettext_lazy("直到（含这一天）"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    count = forms.IntegerField(
+        label=gettext_lazy("再举办几次"),
+        required=False,
+        min_value=1,
+        max_value=recurrence.MAX_OCCURRENCES,
+        help_text=gettext_lazy("与“直到”二选一。"),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("直到（含这一天）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -262,14 +325,26 @@ def occurrences(request, page_id):
     form = OccurrencesForm(request.POST or None)
     starts = []
     if form.is_valid():
-        starts = recurrence.occurrence_starts(event.start, form.cleaned_data["frequency"],
-                                              count=form.cleaned_data["count"], until=form.cleaned_data["until"])
+        starts = recurrence.occurrence_starts(
+            event.start,
+            form.cleaned_data["frequency"],
+            count=form.cleaned_data["count"],
+            until=form.cleaned_data["until"],
+        )
         if not starts:
             form.add_error("until", _("这个日期之前没有新的场次。"))
         elif request.POST.get("confirm"):
             created = recurrence.create_occurrences(event, starts, user=request.user)
             messages.success(request, _("已生成 %(count)d 场活动（已存在的日期跳过）。") % {"count": len(created)})
             return redirect("wagtailadmin_explore", event.get_parent().pk)
-    return TemplateResponse(request, "events/admin/occurrences.html", {
-        "page_title": _("生成重复活动"), "header_icon": "repeat", "event": event, "form": form, "starts": starts,
-    })
+    return TemplateResponse(
+        request,
+        "events/admin/occurrences.html",
+        {
+            "page_title": _("生成重复活动"),
+            "header_icon": "repeat",
+            "event": event,
+            "form": form,
+            "starts": starts,
+        },
+    )

@@ -58,8 +58,5 @@ def feed(request):
     """``/events/feed.ics``: every upcoming, published event in the reader's language."""
     from wagtail.models import Locale
 
-    events = (
-        EventPage.objects.upcoming().filter(locale=Locale.get_active())
-        .select_related("branch").order_by("start")
-    )
+    events = EventPage.objects.upcoming().filter(locale=Locale.get_active()).select_related("branch").order_by("start")
     return calendar_response(events, request, "events.ics")

@@ -54,5 +54,9 @@ class ThisWeekPanel(Component):
 
     def get_context_data(self, parent_context):
         today, coming, totals = week_of_events(self.request.user)
-        return {"today": today, "coming": coming, "totals": totals,
-                "can_check_in": self.request.user.has_perm(permissions.CHANGE)}
+        return {
+            "today": today,
+            "coming": coming,
+            "totals": totals,
+            "can_check_in": self.request.user.has_perm(permissions.CHANGE),
+        }

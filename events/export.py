@@ -17,8 +17,13 @@ def rows(event, registrations):
     yield header
     for registration in registrations:
         yield [
-            registration.code, registration.name, registration.phone, registration.seats,
-            str(registration.get_status_display()), local(registration.attended_at), local(registration.created_at),
+            registration.code,
+            registration.name,
+            registration.phone,
+            registration.seats,
+            str(registration.get_status_display()),
+            local(registration.attended_at),
+            local(registration.created_at),
         ] + [registration.answers.get(code, "") for code, _label in questions]
 
 

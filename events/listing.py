@@ -34,9 +34,12 @@ WHEN_CHOICES = [
 ]
 # Column heads of the month grid (the full names are portal.models.WEEKDAYS).
 WEEKDAYS = [
-    pgettext_lazy("weekday initial", "一"), pgettext_lazy("weekday initial", "二"),
-    pgettext_lazy("weekday initial", "三"), pgettext_lazy("weekday initial", "四"),
-    pgettext_lazy("weekday initial", "五"), pgettext_lazy("weekday initial", "六"),
+    pgettext_lazy("weekday initial", "一"),
+    pgettext_lazy("weekday initial", "二"),
+    pgettext_lazy("weekday initial", "三"),
+    pgettext_lazy("weekday initial", "四"),
+    pgettext_lazy("weekday initial", "五"),
+    pgettext_lazy("weekday initial", "六"),
     pgettext_lazy("weekday initial", "日"),
 ]
 REGISTRATION_CHOICES = [
@@ -131,10 +134,7 @@ def midnight(day):
 
 
 def published_events(index):
-    return (
-        EventPage.objects.live().public().descendant_of(index)
-        .select_related("branch", "category")
-    )
+    return EventPage.objects.live().public().descendant_of(index).select_related("branch", "category")
 
 
 def with_translations(events):
@@ -170,11 +170,18 @@ def with_seats(events, now=None):
     taking = [event for event in events if event.registration_required and event.status == EventStatus.SCHEDULED]
     taken = {}
     if taking:
-        rows = (EventPage.objects.filter(translation_key__in={event.translation_key for event in taking},
-                                         locale__language_code=settings.LANGUAGE_CODE)
-                .annotate(taken=Coalesce(Sum("registrations__seats",
-                                             filter=Q(registrations__status=RegistrationStatus.CONFIRMED)), 0))
-                .values_list("translation_key", "pk", "taken"))
+        rows = (
+            EventPage.objects.filter(
+                translation_key__in={event.translation_key for event in taking},
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .annotate(
+                taken=Coalesce(
+                    Sum("registrations__seats", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)), 0
+                )
+            )
+            .values_list("translation_key", "pk", "taken")
+        )
         taken = {key: (pk, seats) for key, pk, seats in rows}
     for event in events:
         if not event.registration_required:
@@ -255,6 +262,6 @@ def month_calendar(index, form, first, now):
             days[day].events.append(event)
             day += timedelta(days=1)
     ordered = list(days.values())
-    weeks = [ordered[i:i + 7] for i in range(0, len(ordered), 7)]
+    weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
     previous = (first - timedelta(days=1)).replace(day=1)
     return Month(first, weeks, previous, last + timedelta(days=1))

@@ -189,9 +189,15 @@ def compose(kind, registration):
             "url": event.get_full_url(),
         }
         subject, text = MESSAGES[kind](facts, event)
-        return Notice(kind=kind, phone=registration.phone, email=registration.answers.get("email", ""),
-                      subject=f"【{facts['library']}】{subject}", text=f"【{facts['library']}】{text}",
-                      code=registration.code, event_id=event.pk)
+        return Notice(
+            kind=kind,
+            phone=registration.phone,
+            email=registration.answers.get("email", ""),
+            subject=f"【{facts['library']}】{subject}",
+            text=f"【{facts['library']}】{text}",
+            code=registration.code,
+            event_id=event.pk,
+        )
 
 
 def library_name():
@@ -206,29 +212,34 @@ def library_name():
 MESSAGES = {
     Kind.CONFIRMED: lambda f, event: (
         _("报名成功"),
-        _("报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f),
+        _("报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f,
+    ),
     Kind.WAITLISTED: lambda f, event: (
         _("已进入候补名单"),
-        _("您已进入候补名单：%(event)s，%(time)s。报名码 %(code)s。有名额空出时会按顺序转为报名成功并通知您。") % f),
+        _("您已进入候补名单：%(event)s，%(time)s。报名码 %(code)s。有名额空出时会按顺序转为报名成功并通知您。") % f,
+    ),
     Kind.PROMOTED: lambda f, event: (
         _("候补转为报名成功"),
-        _("有名额空出，您已由候补转为报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。") % f),
-    Kind.CANCELLED: lambda f, event: (
-        _("报名已取消"),
-        _("您的报名已取消：%(event)s，%(time)s。报名码 %(code)s。") % f),
+        _("有名额空出，您已由候补转为报名成功：%(event)s，%(time)s，%(place)s。报名码 %(code)s，共 %(seats)s 人。") % f,
+    ),
+    Kind.CANCELLED: lambda f, event: (_("报名已取消"), _("您的报名已取消：%(event)s，%(time)s。报名码 %(code)s。") % f),
     Kind.EVENT_CANCELLED: lambda f, event: (
         _("活动取消"),
-        _("很抱歉，%(event)s（%(time)s）已取消。") % f + (f" {event.status_note}" if event.status_note else "")),
+        _("很抱歉，%(event)s（%(time)s）已取消。") % f + (f" {event.status_note}" if event.status_note else ""),
+    ),
     Kind.EVENT_POSTPONED: lambda f, event: (
         _("活动延期"),
         _("%(event)s（原定 %(time)s）延期举行，新的日期确定后会再通知您。您的报名码 %(code)s 仍然有效。") % f
-        + (f" {event.status_note}" if event.status_note else "")),
+        + (f" {event.status_note}" if event.status_note else ""),
+    ),
     Kind.CODE_RESENT: lambda f, event: (
         _("您的报名码"),
-        _("您已报名：%(event)s，%(time)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f),
+        _("您已报名：%(event)s，%(time)s。报名码 %(code)s，共 %(seats)s 人。查看或取消：%(url)s") % f,
+    ),
     Kind.REMINDER: lambda f, event: (
         _("活动提醒"),
-        _("提醒：您报名的 %(event)s 将于 %(time)s 在 %(place)s 举行。报名码 %(code)s，共 %(seats)s 人。") % f),
+        _("提醒：您报名的 %(event)s 将于 %(time)s 在 %(place)s 举行。报名码 %(code)s，共 %(seats)s 人。") % f,
+    ),
 }
 
 
@@ -242,7 +253,8 @@ def send_once(kind, registrations, flag):
     sent = 0
     for registration in registrations:
         claimed = Registration.objects.filter(pk=registration.pk, **{f"{flag}__isnull": True}).update(
-            **{flag: timezone.now()})
+            **{flag: timezone.now()}
+        )
         if claimed:
             notify(kind, registration)
             sent += 1

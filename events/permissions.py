@@ -34,4 +34,3 @@ def managed_events(user):
         return events.none()
     keys = staff.branches.values_list("translation_key", flat=True)
     return events.filter(branch__translation_key__in=list(keys))
-

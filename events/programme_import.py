@@ -29,8 +29,21 @@ MAX_ROWS = 500  # a city library's busiest term has about 300 activities
 MAX_BYTES = 2 * 1024 * 1024
 REQUIRED = ["标题", "开始时间", "结束时间", "网点代码", "类别", "面向人群", "摘要"]
 OPTIONAL = ["具体位置", "需要报名", "名额", "候补名额", "每人最多报名人数", "费用说明"]
-EXAMPLE = ["春季绘本故事会", "2027-03-06 10:00", "11:00", "FG02", "亲子", "少儿、亲子家庭",
-           "每周六上午的绘本故事会。", "二楼少儿阅览室", "是", "20", "5", "3", ""]
+EXAMPLE = [
+    "春季绘本故事会",
+    "2027-03-06 10:00",
+    "11:00",
+    "FG02",
+    "亲子",
+    "少儿、亲子家庭",
+    "每周六上午的绘本故事会。",
+    "二楼少儿阅览室",
+    "是",
+    "20",
+    "5",
+    "3",
+    "",
+]
 YES = {"是", "需要", "y", "yes", "1", "true", "√"}
 NO = {"", "否", "不需要", "n", "no", "0", "false", "×"}
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
@@ -82,8 +95,10 @@ def read_table(upload):
         raise UnreadableFile(_("文件里只有标题行，没有活动。"))
     if len(table) - 1 > MAX_ROWS:
         raise UnreadableFile(_("一次最多导入 %(max)d 行。") % {"max": MAX_ROWS})
-    return [(number, {column: row[i] if i < len(row) else "" for i, column in enumerate(header) if column})
-            for number, row in enumerate(table[1:], start=2)]
+    return [
+        (number, {column: row[i] if i < len(row) else "" for i, column in enumerate(header) if column})
+        for number, row in enumerate(table[1:], start=2)
+    ]
 
 
 def cell_text(cell):
@@ -118,7 +133,9 @@ def as_datetime(value, on_day=None):
         else:
             raise ValueError
     except ValueError:
-        raise ValidationError(_("“%(value)s”不是日期和时间（例如 2027-03-06 10:00）。"), params={"value": text}) from None
+        raise ValidationError(
+            _("“%(value)s”不是日期和时间（例如 2027-03-06 10:00）。"), params={"value": text}
+        ) from None
     return timezone.make_aware(moment)
 
 
@@ -185,32 +202,50 @@ def build(values, lookups):
         errors.append(_("没有网点代码“%(code)s”。") % {"code": code})
     category = lookups.categories.get(as_text(values.get("类别")))
     if category is None:
-        errors.append(_("没有类别“%(name)s”（可用：%(names)s）。") % {
-            "name": as_text(values.get("类别")), "names": "、".join(lookups.categories)})
+        errors.append(
+            _("没有类别“%(name)s”（可用：%(names)s）。")
+            % {"name": as_text(values.get("类别")), "names": "、".join(lookups.categories)}
+        )
     audiences = []
     for label in LIST_SEPARATORS.split(as_text(values.get("面向人群"))):
         if label and label not in lookups.audiences:
-            errors.append(_("没有面向人群“%(label)s”（可用：%(labels)s）。") % {
-                "label": label, "labels": "、".join(lookups.audiences)})
+            errors.append(
+                _("没有面向人群“%(label)s”（可用：%(labels)s）。")
+                % {"label": label, "labels": "、".join(lookups.audiences)}
+            )
         elif label:
             audiences.append(lookups.audiences[label])
     registration = as_text(values.get("需要报名")).lower()
     if registration not in YES | NO:
         errors.append(_("“需要报名”请填“是”或“否”。"))
-    numbers = {column: attempt(as_number, values.get(column), column) for column in ("名额", "候补名额", "每人最多报名人数")}
+    numbers = {
+        column: attempt(as_number, values.get(column), column) for column in ("名额", "候补名额", "每人最多报名人数")
+    }
     if errors:
         raise ValidationError(errors)
     fee = as_text(values.get("费用说明"))
     event = EventPage(
-        title=title, summary=summary, start=start, end=end, branch=branch, category=category, audiences=audiences,
-        room=as_text(values.get("具体位置")), registration_required=registration in YES,
-        capacity=numbers["名额"], waitlist_size=numbers["候补名额"], max_seats_per_person=numbers["每人最多报名人数"] or 1,
-        is_free=not fee, fee_note=fee, live=False,
+        title=title,
+        summary=summary,
+        start=start,
+        end=end,
+        branch=branch,
+        category=category,
+        audiences=audiences,
+        room=as_text(values.get("具体位置")),
+        registration_required=registration in YES,
+        capacity=numbers["名额"],
+        waitlist_size=numbers["候补名额"],
+        max_seats_per_person=numbers["每人最多报名人数"] or 1,
+        is_free=not fee,
+        fee_note=fee,
+        live=False,
     )
     event.clean()  # the model's own rules: end after start, a capacity when registering …
     try:
-        event.clean_fields(exclude=[f.name for f in EventPage._meta.fields if f.name not in (
-            "max_seats_per_person", "audiences")])
+        event.clean_fields(
+            exclude=[f.name for f in EventPage._meta.fields if f.name not in ("max_seats_per_person", "audiences")]
+        )
     except ValidationError as error:
         raise ValidationError(error.messages) from None
     return event, lookups.sections.get(branch.pk, lookups.index)

@@ -18,8 +18,10 @@ SESSION_KEY = "events_programme_import"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("活动安排表（.xlsx 或 .csv）"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    file = forms.FileField(
+        label=gettext_lazy("活动安排表（.xlsx 或 .csv）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
 
 
 def can_import(user):
@@ -41,11 +43,19 @@ def programme_import_view(request):
         else:
             rows = programme_import.check(table, request.user)
             request.session[SESSION_KEY] = table if not any(row.errors for row in rows) else None
-    return TemplateResponse(request, "events/admin/programme_import.html", {
-        "page_title": _("导入活动安排"), "header_icon": "upload", "form": form, "rows": rows,
-        "error_count": sum(bool(row.errors) for row in rows or []),
-        "required": programme_import.REQUIRED, "optional": programme_import.OPTIONAL,
-    })
+    return TemplateResponse(
+        request,
+        "events/admin/programme_import.html",
+        {
+            "page_title": _("导入活动安排"),
+            "header_icon": "upload",
+            "form": form,
+            "rows": rows,
+            "error_count": sum(bool(row.errors) for row in rows or []),
+            "required": programme_import.REQUIRED,
+            "optional": programme_import.OPTIONAL,
+        },
+    )
 
 
 def confirm(request):
@@ -60,7 +70,9 @@ def confirm(request):
         messages.error(request, _("活动安排有错误，未导入。请重新上传文件查看。"))
         return redirect("events_programme_import")
     created = programme_import.import_rows(rows, request.user)
-    messages.success(request, _("已导入 %(count)d 场活动，均为草稿：请检查后发布或提交审核。") % {"count": len(created)})
+    messages.success(
+        request, _("已导入 %(count)d 场活动，均为草稿：请检查后发布或提交审核。") % {"count": len(created)}
+    )
     return redirect("wagtailadmin_explore", rows[0].parent.pk)
 
 

@@ -63,9 +63,15 @@ def create_occurrences(event, starts, user=None):
             attrs = {"slug": slug, "start": start, "end": start + duration}
             for name, offset in registration_window.items():
                 attrs[name] = start + offset if offset is not None else None
-            created.append(event.copy(
-                to=parent, update_attrs=attrs, keep_live=event.live, user=user, copy_revisions=False,
-                log_action="events.create_occurrence",
-            ))
+            created.append(
+                event.copy(
+                    to=parent,
+                    update_attrs=attrs,
+                    keep_live=event.live,
+                    user=user,
+                    copy_revisions=False,
+                    log_action="events.create_occurrence",
+                )
+            )
             existing.add(slug)
     return created

@@ -93,8 +93,15 @@ def register(event, *, name, phone, seats, answers=None, language="zh-hans", now
         if status is None:
             return Result(Outcome.FULL)
         registration = create_with_unique_code(
-            event=event, name=name, phone=phone, seats=seats, answers=answers or {},
-            status=status, language=language, consented_at=now, created_at=now,
+            event=event,
+            name=name,
+            phone=phone,
+            seats=seats,
+            answers=answers or {},
+            status=status,
+            language=language,
+            consented_at=now,
+            created_at=now,
         )
         notify(Kind.CONFIRMED if status == RegistrationStatus.CONFIRMED else Kind.WAITLISTED, registration)
     return Result(Outcome.CONFIRMED if status == RegistrationStatus.CONFIRMED else Outcome.WAITLISTED, registration)
@@ -231,7 +238,8 @@ def tell_everyone_registered(event, kind, flag):
     """After the library cancels or postpones an event: tell everyone still registered, once each
     (``flag`` is the registration's field that records the notice was sent)."""
     active = event.canonical.registrations.filter(
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED], purged_at__isnull=True,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        purged_at__isnull=True,
         **{f"{flag}__isnull": True},
     )
     return send_once(kind, list(active), flag)

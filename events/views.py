@@ -30,9 +30,15 @@ def event_list(request, index, which):
     events = listing.upcoming(index, form, now) if which == "upcoming" else listing.past(index, form, now)
     page_of_events = paginate(request, events, listing.PER_PAGE)
     page_of_events.object_list = listing.with_translations(page_of_events.object_list)
-    return index.render(request, context_overrides={
-        "which": which, "filter_form": form, "events": page_of_events, "extra_query": form.query_string(),
-    })
+    return index.render(
+        request,
+        context_overrides={
+            "which": which,
+            "filter_form": form,
+            "events": page_of_events,
+            "extra_query": form.query_string(),
+        },
+    )
 
 
 def event_calendar(request, index):
@@ -40,9 +46,16 @@ def event_calendar(request, index):
     now = timezone.now()
     form = listing.EventFilterForm(request.GET or None, index.locale, now)
     month = listing.month_calendar(index, form, listing.parse_month(request.GET.get("month"), now), now)
-    return index.render(request, template="events/event_calendar.html", context_overrides={
-        "filter_form": form, "month": month, "extra_query": form.query_string(), "weekdays": listing.WEEKDAYS,
-    })
+    return index.render(
+        request,
+        template="events/event_calendar.html",
+        context_overrides={
+            "filter_form": form,
+            "month": month,
+            "extra_query": form.query_string(),
+            "weekdays": listing.WEEKDAYS,
+        },
+    )
 
 
 def personal(response):
@@ -67,16 +80,22 @@ def register(request, page):
     typed_phone = request.POST.get("phone", "")[:20]
     # Every spelling of one number counts as that number (portal.phones).
     if limited("register_per_ip", client_ip(request)) or limited(
-            "register_per_phone", canonical_mobile(typed_phone) or typed_phone):
+        "register_per_phone", canonical_mobile(typed_phone) or typed_phone
+    ):
         return answer(request, page, Outcome.INVALID, status=429)
     if not form.is_valid():
         if closed:
             return answer(request, page, Outcome.CLOSED)
-        return personal(render(request, "events/register.html", {"page": page, "form": form, "invalid": True},
-                               status=400))
+        return personal(
+            render(request, "events/register.html", {"page": page, "form": form, "invalid": True}, status=400)
+        )
     result = registration.register(
-        page, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"],
-        seats=form.cleaned_data["seats"], answers=form.answers(), language=page.locale.language_code,
+        page,
+        name=form.cleaned_data["name"],
+        phone=form.cleaned_data["phone"],
+        seats=form.cleaned_data["seats"],
+        answers=form.answers(),
+        language=page.locale.language_code,
     )
     return answer(request, page, result.outcome, result.registration)
 
@@ -99,7 +118,9 @@ def answer(request, page, outcome, registration=None, status=200):
     context = {"page": page, "outcome": outcome, "heading": heading, "registration": None, "too_many": status == 429}
     if outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         context["registration"] = registration
-        context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(scale=4, title=registration.code, omitsize=True)
+        context["qr_svg"] = segno.make(registration.code, error="m").svg_inline(
+            scale=4, title=registration.code, omitsize=True
+        )
     try:
         return personal(render(request, "events/registration_result.html", context, status=status))
     except DatabaseError:
@@ -114,7 +135,7 @@ def answer(request, page, outcome, registration=None, status=200):
 
 
 def resend_codes(request, context):
-    """"忘记报名码": the codes of a number's registrations for events still to come go to that phone
+    """ "忘记报名码": the codes of a number's registrations for events still to come go to that phone
     (and e-mail) on file. The page says the same whether or not the number has any, so it tells a
     stranger nothing; each registration's code goes out a few times an hour at most."""
     form = ResendForm(request.POST)
@@ -122,8 +143,11 @@ def resend_codes(request, context):
     if not form.is_valid():
         return render(request, "events/my_registration.html", context, status=400)
     for found in Registration.objects.select_related("event").filter(
-            phone=form.cleaned_data["phone"], event__end__gte=timezone.now(), purged_at__isnull=True,
-            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]):
+        phone=form.cleaned_data["phone"],
+        event__end__gte=timezone.now(),
+        purged_at__isnull=True,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ):
         registration.resend_code(found)
     context["resent"] = True
     return render(request, "events/my_registration.html", context)
@@ -152,8 +176,14 @@ def my_registration(request, index_page):
     and the seats). A wrong phone or code gets the same answer, so the page cannot be used to learn
     whether a code exists."""
     # Looked up by POST only: a phone number never lands in a URL, a log or a browser history.
-    context = {"page": index_page, "registration": None, "not_found": False, "cancelled": False,
-               "confirming": False, "expired": False}
+    context = {
+        "page": index_page,
+        "registration": None,
+        "not_found": False,
+        "cancelled": False,
+        "confirming": False,
+        "expired": False,
+    }
     action = request.POST.get("action") if request.method == "POST" else None
     if action in ("confirm", "cancel"):
         found = registration_from_token(request.POST.get("token"))
@@ -181,9 +211,11 @@ def my_registration(request, index_page):
     context["form"] = form
     context.setdefault("resend_form", ResendForm())
     if form.is_bound and form.is_valid():
-        found = Registration.objects.select_related("event").filter(
-            code=form.cleaned_data["code"], phone=form.cleaned_data["phone"]
-        ).first()
+        found = (
+            Registration.objects.select_related("event")
+            .filter(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"])
+            .first()
+        )
         if found is None:
             context["not_found"] = True
         else:

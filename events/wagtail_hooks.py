@@ -35,14 +35,27 @@ def registration_urls():
 
 @hooks.register("register_admin_menu_item")
 def registration_menu():
-    menu = Menu(items=[
-        PermissionMenuItem(_("报名名单"), reverse("events_registration_events"), icon_name="form", order=1,
-                           permission=permissions.VIEW),
-        PermissionMenuItem(_("现场签到"), reverse("events_check_in"), icon_name="tick", order=2,
-                           permission=permissions.CHANGE),
-        PermissionMenuItem(_("导入活动安排"), reverse("events_programme_import"), icon_name="upload", order=3,
-                           permission=permissions.VIEW),
-    ])
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                _("报名名单"),
+                reverse("events_registration_events"),
+                icon_name="form",
+                order=1,
+                permission=permissions.VIEW,
+            ),
+            PermissionMenuItem(
+                _("现场签到"), reverse("events_check_in"), icon_name="tick", order=2, permission=permissions.CHANGE
+            ),
+            PermissionMenuItem(
+                _("导入活动安排"),
+                reverse("events_programme_import"),
+                icon_name="upload",
+                order=3,
+                permission=permissions.VIEW,
+            ),
+        ]
+    )
     return SubmenuMenuItem(_("活动报名"), menu, icon_name="calendar", order=250)
 
 
@@ -61,8 +74,12 @@ def event_buttons(page, user):
     if not isinstance(page.specific_deferred, EventPage):
         return
     if page.specific_deferred.registration_required and user.has_perm(permissions.VIEW):
-        yield Button(_("报名名单"), reverse("events_registrations", args=[page.specific_deferred.canonical.pk]),
-                     icon_name="form", priority=50)
+        yield Button(
+            _("报名名单"),
+            reverse("events_registrations", args=[page.specific_deferred.canonical.pk]),
+            icon_name="form",
+            priority=50,
+        )
     if page.get_parent().permissions_for_user(user).can_add_subpage():
         yield Button(_("生成重复活动"), reverse("events_occurrences", args=[page.pk]), icon_name="repeat", priority=60)
 
@@ -82,8 +99,14 @@ def keep_events_with_registrations(request, page):
     """Registrations are kept (PROTECT): an event that has any is cancelled, not deleted."""
     held = Registration.objects.filter(event__in=page.get_descendants(inclusive=True)).count()
     if held:
-        messages.error(request, _("不能删除：这里的活动已有 %(count)d 条报名记录。请把活动状态改为“已取消”，"
-                                  "报名者会收到通知；报名信息会在活动结束后按期删除。") % {"count": held})
+        messages.error(
+            request,
+            _(
+                "不能删除：这里的活动已有 %(count)d 条报名记录。请把活动状态改为“已取消”，"
+                "报名者会收到通知；报名信息会在活动结束后按期删除。"
+            )
+            % {"count": held},
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
@@ -114,7 +137,7 @@ def events_featuring_book(isbn, locale):
     coming = list(featuring.upcoming(now).order_by("start")[:RELATED_EVENTS])
     if len(coming) == RELATED_EVENTS:
         return coming
-    return coming + list(featuring.filter(end__lt=now).order_by("-start")[:RELATED_EVENTS - len(coming)])
+    return coming + list(featuring.filter(end__lt=now).order_by("-start")[: RELATED_EVENTS - len(coming)])
 
 
 @hooks.register("before_edit_page")
@@ -125,8 +148,10 @@ def warn_about_books_not_in_catalogue(request, page):
         return
     missing = books.missing(page.specific.isbns)
     if missing:
-        messages.warning(request, gettext("馆藏目录中没有这些 ISBN 的书，活动页不会显示它们：%(isbns)s。") % {
-            "isbns": "、".join(missing)})
+        messages.warning(
+            request,
+            gettext("馆藏目录中没有这些 ISBN 的书，活动页不会显示它们：%(isbns)s。") % {"isbns": "、".join(missing)},
+        )
 
 
 @hooks.register("after_edit_page")
@@ -141,7 +166,11 @@ def remind_that_the_poster_may_carry_the_old_date(request, page):
         return
     before = previous.as_object()
     if before.start != page.start and before.image_id == page.image_id:
-        messages.warning(request, gettext(
-            "活动时间由 %(before)s 改为 %(after)s。海报上如果印着原来的日期，请换一张海报，并修改图片说明。") % {
-            "before": timezone.localtime(before.start).strftime("%Y-%m-%d %H:%M"),
-            "after": timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M")})
+        messages.warning(
+            request,
+            gettext("活动时间由 %(before)s 改为 %(after)s。海报上如果印着原来的日期，请换一张海报，并修改图片说明。")
+            % {
+                "before": timezone.localtime(before.start).strftime("%Y-%m-%d %H:%M"),
+                "after": timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M"),
+            },
+        )

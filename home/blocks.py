@@ -16,7 +16,9 @@ class QuickLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("文字"), max_length=20)
     page = blocks.PageChooserBlock(label=_("站内页面"), required=False)
     url = blocks.CharBlock(
-        label=_("或链接地址"), required=False, max_length=300,
+        label=_("或链接地址"),
+        required=False,
+        max_length=300,
         help_text=_("站内路径（如 /catalogue/search/）或完整网址。"),
     )
 
@@ -33,8 +35,9 @@ class CampaignEventsBlock(blocks.StructBlock):
     page is shown, so the list is always current."""
 
     heading = blocks.CharBlock(label=_("标题"), max_length=60, default=_("活动安排"))
-    category = SnippetChooserBlock("events.EventCategory", label=_("活动类别"), required=False,
-                                   help_text=_("留空表示所有类别。"))
+    category = SnippetChooserBlock(
+        "events.EventCategory", label=_("活动类别"), required=False, help_text=_("留空表示所有类别。")
+    )
     within_campaign = blocks.BooleanBlock(label=_("只显示活动期间内的活动"), required=False, default=True)
     count = blocks.IntegerBlock(label=_("最多显示几场"), min_value=1, max_value=30, default=6)
 
@@ -56,7 +59,7 @@ class CampaignEventsBlock(blocks.StructBlock):
                 events = events.filter(start__date__lte=page.end_date, end__date__gte=page.start_date)
         if value.get("category"):
             events = events.filter(category_id=value["category"].pk)
-        context["events"] = with_translations(events.order_by("start", "pk")[:value["count"]])
+        context["events"] = with_translations(events.order_by("start", "pk")[: value["count"]])
         return context
 
 
@@ -101,8 +104,13 @@ class PartnersBlock(blocks.StructBlock):
         template = "home/blocks/partners.html"
 
 
-HONOUR_KINDS = [("family", _("书香家庭")), ("school", _("书香校园")), ("office", _("书香机关")),
-                ("reader", _("阅读之星")), ("other", _("其他"))]
+HONOUR_KINDS = [
+    ("family", _("书香家庭")),
+    ("school", _("书香校园")),
+    ("office", _("书香机关")),
+    ("reader", _("阅读之星")),
+    ("other", _("其他")),
+]
 
 
 class HonourBlock(blocks.StructBlock):

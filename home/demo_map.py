@@ -25,8 +25,9 @@ def clip(polygon, keep):
         inside_now, inside_before = keep(current) >= 0, keep(previous) >= 0
         if inside_now != inside_before:
             share = keep(previous) / (keep(previous) - keep(current))
-            kept.append((previous[0] + share * (current[0] - previous[0]),
-                         previous[1] + share * (current[1] - previous[1])))
+            kept.append(
+                (previous[0] + share * (current[0] - previous[0]), previous[1] + share * (current[1] - previous[1]))
+            )
         if inside_now:
             kept.append(current)
     return kept
@@ -41,8 +42,12 @@ def voronoi_cells(seeds, box):
             if other == name:
                 continue
             # Nearer (x, y) than (u, v): the half-plane on this side of their bisector.
-            cell = clip(cell, lambda p, x=x, y=y, u=u, v=v: (
-                (u - x) * (u + x) + (v - y) * (v + y) - 2 * ((u - x) * p[0] + (v - y) * p[1])))
+            cell = clip(
+                cell,
+                lambda p, x=x, y=y, u=u, v=v: (
+                    (u - x) * (u + x) + (v - y) * (v + y) - 2 * ((u - x) * p[0] + (v - y) * p[1])
+                ),
+            )
         cells[name] = cell
     return cells
 
@@ -53,8 +58,10 @@ def base_map(branches, centre):
     places = {}
     for district, lng, lat in branches:
         places.setdefault(district, []).append((lng, lat))
-    seeds = {name: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-             for name, points in places.items()}
+    seeds = {
+        name: (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        for name, points in places.items()
+    }
     lngs = [lng for _d, lng, _l in branches]
     lats = [lat for _d, _g, lat in branches]
     west, east = min(lngs) - MARGIN, max(lngs) + MARGIN
@@ -66,14 +73,28 @@ def base_map(branches, centre):
     if missing > 0:
         west, east = west - missing / 2, east + missing / 2
     box = [(west, south), (east, south), (east, north), (west, north)]
-    features = [feature("district", name, "Polygon", [ring(cell)])
-                for name, cell in sorted(voronoi_cells(seeds, box).items()) if len(cell) >= 3]
+    features = [
+        feature("district", name, "Polygon", [ring(cell)])
+        for name, cell in sorted(voronoi_cells(seeds, box).items())
+        if len(cell) >= 3
+    ]
     x, y = centre
-    river = [(west, y + 0.012), (x - 0.03, y + 0.004), (x, y - 0.006), (x + 0.03, y - 0.018),
-             (x + 0.07, y - 0.02), (east, y - 0.045)]
+    river = [
+        (west, y + 0.012),
+        (x - 0.03, y + 0.004),
+        (x, y - 0.006),
+        (x + 0.03, y - 0.018),
+        (x + 0.07, y - 0.02),
+        (east, y - 0.045),
+    ]
     features.append(feature("river", "锦水", "LineString", [list(point) for point in river]))
-    road = [(x + RING_RADIUS * math.cos(step * math.pi / 18) / math.cos(math.radians(y)),
-             y + RING_RADIUS * math.sin(step * math.pi / 18)) for step in range(36)]
+    road = [
+        (
+            x + RING_RADIUS * math.cos(step * math.pi / 18) / math.cos(math.radians(y)),
+            y + RING_RADIUS * math.sin(step * math.pi / 18),
+        )
+        for step in range(36)
+    ]
     features.append(feature("road", "环城路", "LineString", ring(road)))
     return {"type": "FeatureCollection", "features": features}
 
@@ -85,8 +106,11 @@ def ring(points):
 
 
 def feature(kind, name, geometry, coordinates):
-    return {"type": "Feature", "properties": {"kind": kind, "name": name},
-            "geometry": {"type": geometry, "coordinates": coordinates}}
+    return {
+        "type": "Feature",
+        "properties": {"kind": kind, "name": name},
+        "geometry": {"type": geometry, "coordinates": coordinates},
+    }
 
 
 def as_bytes(collection):

@@ -24,7 +24,8 @@ class BranchFilterForm(forms.Form):
             return branches
         wanted = self.cleaned_data
         return [
-            branch for branch in branches
+            branch
+            for branch in branches
             if (not wanted["type"] or branch.branch_type == wanted["type"])
             and (not wanted["district"] or branch.district == wanted["district"])
             and (not wanted["facility"] or wanted["facility"] in branch.facilities)

@@ -37,11 +37,16 @@ class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
 
     tagline = models.CharField(_("标语"), max_length=120, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    hero_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True,
-                                help_text=_("为视障读者描述图片内容；纯装饰图片请留空。"))
+    hero_alt = models.CharField(
+        _("主图替代文字"), max_length=200, blank=True, help_text=_("为视障读者描述图片内容；纯装饰图片请留空。")
+    )
     quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("快捷入口"))
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("正文"))
 
@@ -66,9 +71,12 @@ class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
 
     def latest_articles(self):
         return (
-            ArticlePage.objects.live().public().descendant_of(self)
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
             .filter(kind=ArticlePage.Kind.NEWS)
-            .select_related("image").prefetch_related("image__renditions")
+            .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")[:NEWS_ON_HOME_PAGE]
         )
 
@@ -80,9 +88,13 @@ class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
         registration; cancelled ones are left out (the event list still shows them)."""
         from events.listing import with_translations
 
-        events = (EventPage.objects.upcoming().descendant_of(self)
-                  .exclude(status=EventStatus.CANCELLED).select_related("branch", "category")
-                  .order_by("start", "pk")[:EVENTS_ON_HOME_PAGE])
+        events = (
+            EventPage.objects.upcoming()
+            .descendant_of(self)
+            .exclude(status=EventStatus.CANCELLED)
+            .select_related("branch", "category")
+            .order_by("start", "pk")[:EVENTS_ON_HOME_PAGE]
+        )
         return with_translations(events)
 
     def events_index(self):
@@ -115,8 +127,12 @@ class CampaignPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     end_date = models.DateField(_("结束日期"))
     intro = models.TextField(_("简介"), blank=True, max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
     body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("正文"))
@@ -180,8 +196,12 @@ class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.live().public().child_of(self)
-            .select_related("image").prefetch_related("image__renditions").order_by("-date", "-pk")
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
         )
         context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
         return context
@@ -199,8 +219,12 @@ class ArticlePage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     summary = models.TextField(_("摘要"), blank=True, max_length=300)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     image_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("正文"))
@@ -237,11 +261,17 @@ class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
     base_map = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("底图（GeoJSON）"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-        help_text=_("没有设置地图瓦片服务（MAP_TILE_URL）时画在网点下面的城区轮廓：GeoJSON 文件，WGS-84 坐标；"
-                    "每个要素的 properties.kind 为 district（行政区）、river（河流）或 road（道路），"
-                    "properties.name 为名称。"),
+        "wagtaildocs.Document",
+        verbose_name=_("底图（GeoJSON）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "没有设置地图瓦片服务（MAP_TILE_URL）时画在网点下面的城区轮廓：GeoJSON 文件，WGS-84 坐标；"
+            "每个要素的 properties.kind 为 district（行政区）、river（河流）或 road（道路），"
+            "properties.name 为名称。"
+        ),
     )
 
     parent_page_types = ["home.HomePage"]
@@ -268,18 +298,21 @@ class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
         districts = sorted({branch.district for branch in branches if branch.district})
         form = BranchFilterForm(request.GET or None, districts)
         shown = form.filter(branches) if form.is_bound else branches
-        return self.render(request, context_overrides={
-            "filter_form": form,
-            "branches": shown,
-            "branch_count": len(branches),
-            "map_data": map_data(shown, self, request),
-            "map_tiles": settings.PORTAL_MAP_TILES,
-            # Drawn only where there are no tiles: a tile server draws its own streets.
-            "base_map_url": self.base_map.url if self.base_map and not settings.PORTAL_MAP_TILES["URL"] else "",
-            "legend": legend(branches),
-            "near_me_messages": NEAR_ME_MESSAGES,
-            "now": now,
-        })
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "branches": shown,
+                "branch_count": len(branches),
+                "map_data": map_data(shown, self, request),
+                "map_tiles": settings.PORTAL_MAP_TILES,
+                # Drawn only where there are no tiles: a tile server draws its own streets.
+                "base_map_url": self.base_map.url if self.base_map and not settings.PORTAL_MAP_TILES["URL"] else "",
+                "legend": legend(branches),
+                "near_me_messages": NEAR_ME_MESSAGES,
+                "now": now,
+            },
+        )
 
     @path("<str:code>/")
     def branch(self, request, code):
@@ -287,9 +320,15 @@ class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
         if branch is None:
             raise Http404
         now = timezone.now()
-        return self.render(request, template="home/branch_page.html", context_overrides={
-            "branch": branch, "now": now, "events": upcoming_events_at(branch, self.locale, now),
-        })
+        return self.render(
+            request,
+            template="home/branch_page.html",
+            context_overrides={
+                "branch": branch,
+                "now": now,
+                "events": upcoming_events_at(branch, self.locale, now),
+            },
+        )
 
 
 BRANCH_PAGE_EVENTS = 5
@@ -331,16 +370,18 @@ def map_data(branches, page, request):
         if not branch.has_location:
             continue
         lat, lng = from_wgs84(branch.latitude, branch.longitude, system)
-        markers.append({
-            "code": branch.code,
-            "name": branch.name,
-            "type": branch.branch_type,
-            "lat": round(lat, 6),
-            "lng": round(lng, 6),
-            "url": base_url + page.reverse_subpage("branch", args=[branch.code]),
-            "status": str(branch.current_status.label),
-            "open": branch.current_status.is_open,
-        })
+        markers.append(
+            {
+                "code": branch.code,
+                "name": branch.name,
+                "type": branch.branch_type,
+                "lat": round(lat, 6),
+                "lng": round(lng, 6),
+                "url": base_url + page.reverse_subpage("branch", args=[branch.code]),
+                "status": str(branch.current_status.label),
+                "open": branch.current_status.is_open,
+            }
+        )
     return markers
 
 
@@ -359,13 +400,22 @@ class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
     survey needs it."""
 
     intro = models.TextField(_("说明"), blank=True)
-    thank_you_text = models.TextField(_("提交后的感谢语"), blank=True, default=_("谢谢您的意见！我们会认真阅读每一条反馈。"))
+    thank_you_text = models.TextField(
+        _("提交后的感谢语"), blank=True, default=_("谢谢您的意见！我们会认真阅读每一条反馈。")
+    )
     satisfaction_question = models.CharField(
-        _("满意度问题"), max_length=255, blank=True,
-        help_text=_("填写衡量满意度的那个问题的题目（单选或下拉），编辑页会显示当前满意度。"))
+        _("满意度问题"),
+        max_length=255,
+        blank=True,
+        help_text=_("填写衡量满意度的那个问题的题目（单选或下拉），编辑页会显示当前满意度。"),
+    )
     satisfied_answers = models.CharField(
-        _("算作满意的选项"), max_length=255, blank=True, default="非常满意,满意",
-        help_text=_("用逗号分隔，例如：非常满意,满意"))
+        _("算作满意的选项"),
+        max_length=255,
+        blank=True,
+        default="非常满意,满意",
+        help_text=_("用逗号分隔，例如：非常满意,满意"),
+    )
 
     parent_page_types = ["home.HomePage", "home.CampaignPage"]
     subpage_types = []
@@ -374,10 +424,18 @@ class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("问题"), heading=_("问题")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel([FieldPanel("satisfaction_question"), FieldPanel("satisfied_answers"),
-                         HelpPanel(template="home/admin/satisfaction.html")], heading=_("满意度")),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
-                        heading=_("收到答卷时发邮件通知（可选）")),
+        MultiFieldPanel(
+            [
+                FieldPanel("satisfaction_question"),
+                FieldPanel("satisfied_answers"),
+                HelpPanel(template="home/admin/satisfaction.html"),
+            ],
+            heading=_("满意度"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
+            heading=_("收到答卷时发邮件通知（可选）"),
+        ),
     ]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
 
@@ -389,10 +447,16 @@ class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
         """(satisfied answers, answers to the satisfaction question), or None when no question is
         named; only answers sent in [since, until) when given. The plans set a target of 95 %
         satisfied."""
-        question = self.form_fields.filter(label=self.satisfaction_question.strip()).first() if self.satisfaction_question else None
+        question = (
+            self.form_fields.filter(label=self.satisfaction_question.strip()).first()
+            if self.satisfaction_question
+            else None
+        )
         if question is None:
             return None
-        satisfied = {answer.strip() for answer in self.satisfied_answers.replace("，", ",").split(",") if answer.strip()}
+        satisfied = {
+            answer.strip() for answer in self.satisfied_answers.replace("，", ",").split(",") if answer.strip()
+        }
         submissions = self.get_submissions()
         if since:
             submissions = submissions.filter(submit_time__gte=since)

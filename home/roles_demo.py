@@ -23,8 +23,13 @@ STAFF = [
     ("dongcheng-guanyuan", "陈静", roles.BRANCH_LIBRARIANS, ["FG01"]),
     ("nanhu-guanyuan", "王磊", roles.BRANCH_LIBRARIANS, ["FG02"]),
 ]
-SUBMITTED = {"slug": "picture-book-theatre", "title": "少儿绘本剧表演：《猜猜我有多爱你》",
-             "summary": "南湖分馆的小读者把绘本演成小话剧，欢迎家长和孩子来看。", "branch": "FG02", "days": 16}
+SUBMITTED = {
+    "slug": "picture-book-theatre",
+    "title": "少儿绘本剧表演：《猜猜我有多爱你》",
+    "summary": "南湖分馆的小读者把绘本演成小话剧，欢迎家长和孩子来看。",
+    "branch": "FG02",
+    "days": 16,
+}
 
 
 def load(stdout):
@@ -45,7 +50,9 @@ def load(stdout):
             BranchStaff.objects.create(user=user).branches.set([b for b in branches if b.code in codes])
         made.append(username)
     if made:
-        shown = "取自 DEMO_ADMIN_PASSWORD" if os.environ.get("DEMO_ADMIN_PASSWORD") else f"密码：{password}（只显示这一次）"
+        shown = (
+            "取自 DEMO_ADMIN_PASSWORD" if os.environ.get("DEMO_ADMIN_PASSWORD") else f"密码：{password}（只显示这一次）"
+        )
         stdout.write(f"员工账号：{'、'.join(made)}（{shown}）")
     submit_for_approval(zh)
 
@@ -60,10 +67,19 @@ def submit_for_approval(zh):
     start = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=SUBMITTED["days"]), time(10)))
     image, alt = event_poster(SUBMITTED["slug"], SUBMITTED["title"], "", "family", start, branch, english={})
     event = EventPage(
-        title=SUBMITTED["title"], slug=SUBMITTED["slug"], summary=SUBMITTED["summary"], start=start,
-        end=start + timedelta(hours=1), branch=branch, audiences=["children", "families"], live=False,
-        category=EventCategory.objects.filter(slug="family", locale=zh).first(), organiser=branch.name, owner=author,
-        image=image, image_alt=alt,
+        title=SUBMITTED["title"],
+        slug=SUBMITTED["slug"],
+        summary=SUBMITTED["summary"],
+        start=start,
+        end=start + timedelta(hours=1),
+        branch=branch,
+        audiences=["children", "families"],
+        live=False,
+        category=EventCategory.objects.filter(slug="family", locale=zh).first(),
+        organiser=branch.name,
+        owner=author,
+        image=image,
+        image_alt=alt,
     )
     section.add_child(instance=event)
     event.save_revision(user=author)

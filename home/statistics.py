@@ -87,9 +87,11 @@ def events_held(user, start, end, branch=None, category=None, audience=None):
     """The events held in the range that ``user`` may see (cancelled ones were not held), in the
     default language, each annotated with its registration counts."""
     since, until = day_bounds(start, end)
-    events = (permissions.managed_events(user)
-              .filter(live=True, start__gte=since, start__lt=until)
-              .exclude(status=EventStatus.CANCELLED))
+    events = (
+        permissions.managed_events(user)
+        .filter(live=True, start__gte=since, start__lt=until)
+        .exclude(status=EventStatus.CANCELLED)
+    )
     if branch:
         events = events.filter(branch__code=branch)
     if category:
@@ -97,9 +99,12 @@ def events_held(user, start, end, branch=None, category=None, audience=None):
     if audience:
         events = events.for_audience(audience)
     confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
-    return (events.with_seat_counts()
-            .annotate(confirmed_registrations=Count("registrations", filter=confirmed))
-            .select_related("branch", "category").order_by("start"))
+    return (
+        events.with_seat_counts()
+        .annotate(confirmed_registrations=Count("registrations", filter=confirmed))
+        .select_related("branch", "category")
+        .order_by("start")
+    )
 
 
 def report(user, start, end, branch=None, category=None, audience=None):
@@ -124,16 +129,21 @@ def report(user, start, end, branch=None, category=None, audience=None):
             series_rows.setdefault(title, Row(title)).add(event)
     by_count = lambda rows: sorted(rows, key=lambda row: (-row.events, row.label))  # noqa: E731
     return Report(
-        start=start, end=end, total=total, by_branch=by_count(branches.values()),
-        by_category=by_count(categories.values()), by_audience=[row for row in audiences.values() if row.events],
-        by_series=by_count(series_rows.values()), satisfaction=survey_satisfaction(start, end),
+        start=start,
+        end=end,
+        total=total,
+        by_branch=by_count(branches.values()),
+        by_category=by_count(categories.values()),
+        by_audience=[row for row in audiences.values() if row.events],
+        by_series=by_count(series_rows.values()),
+        satisfaction=survey_satisfaction(start, end),
     )
 
 
 def lecture_series(event_ids):
     """{lecture id: its series' title} for the lectures among these events."""
     lectures = LecturePage.objects.filter(pk__in=event_ids).values_list("pk", "path")
-    parent_path = {pk: path[:-LectureSeriesPage.steplen] for pk, path in lectures}
+    parent_path = {pk: path[: -LectureSeriesPage.steplen] for pk, path in lectures}
     titles = dict(LectureSeriesPage.objects.filter(path__in=set(parent_path.values())).values_list("path", "title"))
     return {pk: titles[path] for pk, path in parent_path.items() if path in titles}
 

@@ -56,39 +56,84 @@ def statistics_view(request):
     result = None
     if form.is_valid():
         wanted = form.cleaned_data
-        result = statistics.report(request.user, wanted["start"], wanted["end"], branch=wanted["branch"],
-                                   category=wanted["category"], audience=wanted["audience"])
+        result = statistics.report(
+            request.user,
+            wanted["start"],
+            wanted["end"],
+            branch=wanted["branch"],
+            category=wanted["category"],
+            audience=wanted["audience"],
+        )
         if request.GET.get("format") == "xlsx":
             return xlsx_response(result)
-    return TemplateResponse(request, "home/admin/statistics.html", {
-        "page_title": _("统计报表"), "header_icon": "table", "form": form, "report": result,
-        "tables": tables(result) if result else [],
-        "all_branches": request.user.has_perm(permissions.ALL_BRANCHES),
-    })
+    return TemplateResponse(
+        request,
+        "home/admin/statistics.html",
+        {
+            "page_title": _("统计报表"),
+            "header_icon": "table",
+            "form": form,
+            "report": result,
+            "tables": tables(result) if result else [],
+            "all_branches": request.user.has_perm(permissions.ALL_BRANCHES),
+        },
+    )
 
 
 def tables(result):
     """(heading, rows, the largest number of events in the rows: the full length of a bar)."""
-    return [(heading, rows, max([row.events for row in rows] or [0])) for heading, rows in [
-        (_("按网点"), result.by_branch), (_("按类别"), result.by_category),
-        (_("按面向人群"), result.by_audience), (_("讲座系列"), result.by_series)]]
+    return [
+        (heading, rows, max([row.events for row in rows] or [0]))
+        for heading, rows in [
+            (_("按网点"), result.by_branch),
+            (_("按类别"), result.by_category),
+            (_("按面向人群"), result.by_audience),
+            (_("讲座系列"), result.by_series),
+        ]
+    ]
 
 
-HEADER = [gettext_lazy("名称"), gettext_lazy("活动场次"), gettext_lazy("需报名场次"), gettext_lazy("报名人数"),
-          gettext_lazy("报名人次"), gettext_lazy("签到人次"), gettext_lazy("参与人次"), gettext_lazy("爽约率")]
+HEADER = [
+    gettext_lazy("名称"),
+    gettext_lazy("活动场次"),
+    gettext_lazy("需报名场次"),
+    gettext_lazy("报名人数"),
+    gettext_lazy("报名人次"),
+    gettext_lazy("签到人次"),
+    gettext_lazy("参与人次"),
+    gettext_lazy("爽约率"),
+]
 
 
 def sheet_row(row):
     rate = None if row.no_show_rate is None else round(row.no_show_rate, 4)
-    return [row.label, row.events, row.with_registration, row.registrations, row.registered_seats,
-            row.attended_seats, row.participants, rate]
+    return [
+        row.label,
+        row.events,
+        row.with_registration,
+        row.registrations,
+        row.registered_seats,
+        row.attended_seats,
+        row.participants,
+        rate,
+    ]
 
 
 def xlsx_response(result):
-    sheets = [(title, [HEADER] + [sheet_row(row) for row in rows])
-              for title, rows, _widest in [(_("合计"), [result.total], 0)] + tables(result)]
-    sheets.append((_("读者满意度"), [[_("问卷"), _("满意"), _("作答"), _("满意率")]] + [
-        [title, satisfied, answers, round(satisfied / answers, 4)] for title, satisfied, answers in result.satisfaction]))
+    sheets = [
+        (title, [HEADER] + [sheet_row(row) for row in rows])
+        for title, rows, _widest in [(_("合计"), [result.total], 0)] + tables(result)
+    ]
+    sheets.append(
+        (
+            _("读者满意度"),
+            [[_("问卷"), _("满意"), _("作答"), _("满意率")]]
+            + [
+                [title, satisfied, answers, round(satisfied / answers, 4)]
+                for title, satisfied, answers in result.satisfaction
+            ],
+        )
+    )
     response = HttpResponse(spreadsheets.xlsx_bytes(sheets), content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="statistics-{result.start}-{result.end}.xlsx"'
     return response

@@ -16,6 +16,10 @@ class ExcelFriendlySubmissionsListView(SubmissionsListView):
         yield from super().stream_csv(queryset)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        log(instance=self.form_page, action="home.export_survey_submissions", user=self.request.user,
-            data={"format": spreadsheet_format, "rows": queryset.count()})
+        log(
+            instance=self.form_page,
+            action="home.export_survey_submissions",
+            user=self.request.user,
+            data={"format": spreadsheet_format, "rows": queryset.count()},
+        )
         return super().as_spreadsheet(queryset, spreadsheet_format)

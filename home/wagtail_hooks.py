@@ -17,15 +17,19 @@ def report_urls():
     return [
         path("statistics/", statistics_view, name="home_statistics"),
         path("personal-data-log/", PersonalDataLogView.as_view(), name="home_personal_data_log"),
-        path("personal-data-log/results/", PersonalDataLogView.as_view(results_only=True),
-             name="home_personal_data_log_results"),
+        path(
+            "personal-data-log/results/",
+            PersonalDataLogView.as_view(results_only=True),
+            name="home_personal_data_log_results",
+        ),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def statistics_menu_item():
-    return PermissionMenuItem(_("活动统计"), reverse("home_statistics"), icon_name="table", order=50,
-                              permission=permissions.VIEW)
+    return PermissionMenuItem(
+        _("活动统计"), reverse("home_statistics"), icon_name="table", order=50, permission=permissions.VIEW
+    )
 
 
 class AdministratorMenuItem(MenuItem):

@@ -17,8 +17,18 @@ class BranchesAPIViewSet(BaseAPIViewSet):
     model = Branch
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     meta_fields = ["detail_url"]  # "type" is the branch's type here, not the API's model name
-    listing_default_fields = ["id", "code", "name", "type", "address", "lat", "lng", "facilities",
-                              "open_now", "next_change"]
+    listing_default_fields = [
+        "id",
+        "code",
+        "name",
+        "type",
+        "address",
+        "lat",
+        "lng",
+        "facilities",
+        "open_now",
+        "next_change",
+    ]
     nested_default_fields = ["id", "code", "name"]
 
     def get_queryset(self):

@@ -32,8 +32,11 @@ class BackupError(Exception):
 
 def row_counts():
     """{"app_label.model": rows} for every table Django knows."""
-    return {model._meta.label_lower: model._base_manager.count()
-            for model in apps.get_models() if model._meta.managed and not model._meta.proxy}
+    return {
+        model._meta.label_lower: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
 
 
 def back_up(folder):
@@ -57,8 +60,12 @@ def back_up(folder):
     with tarfile.open(folder / MEDIA, "w:gz") as archive:
         if media.is_dir():
             archive.add(media, arcname=".")
-    manifest = {"made": timezone.now().isoformat(), "database": connection.vendor, "rows": counts,
-                "media": "bucket" if in_bucket else "archive"}
+    manifest = {
+        "made": timezone.now().isoformat(),
+        "database": connection.vendor,
+        "rows": counts,
+        "media": "bucket" if in_bucket else "archive",
+    }
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
     return manifest
 
@@ -73,8 +80,17 @@ def restore(folder):
     if connection.introspection.table_names():
         raise BackupError("the database is not empty: restore into a new, empty database")
     if connection.vendor == "postgresql":
-        run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-             "--dbname", connection.settings_dict["NAME"], str(folder / POSTGRES_DUMP)])
+        run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--dbname",
+                connection.settings_dict["NAME"],
+                str(folder / POSTGRES_DUMP),
+            ]
+        )
     else:
         connection.ensure_connection()
         with sqlite3.connect(folder / SQLITE_COPY) as copy:
@@ -92,9 +108,14 @@ def run(command):
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (apt-get install postgresql-client)")
     database = connection.settings_dict  # the database Django uses (under tests, the test database)
-    environment = {**os.environ, "PGHOST": str(database.get("HOST") or ""), "PGPORT": str(database.get("PORT") or ""),
-                   "PGUSER": database.get("USER") or "", "PGPASSWORD": database.get("PASSWORD") or "",
-                   "PGDATABASE": database["NAME"]}
+    environment = {
+        **os.environ,
+        "PGHOST": str(database.get("HOST") or ""),
+        "PGPORT": str(database.get("PORT") or ""),
+        "PGUSER": database.get("USER") or "",
+        "PGPASSWORD": database.get("PASSWORD") or "",
+        "PGDATABASE": database["NAME"],
+    }
     result = subprocess.run(command, env=environment, capture_output=True, text=True)
     if result.returncode:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:500]}")

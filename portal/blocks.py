@@ -9,9 +9,7 @@ from wagtail.images.blocks import ImageBlock
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("标题文字"), max_length=120)
-    level = blocks.ChoiceBlock(
-        label=_("级别"), choices=[("h2", _("二级标题")), ("h3", _("三级标题"))], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("级别"), choices=[("h2", _("二级标题")), ("h3", _("三级标题"))], default="h2")
 
     class Meta:
         icon = "title"

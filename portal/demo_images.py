@@ -143,7 +143,9 @@ def building(name, palette="other", seed=0, size=(1200, 800)):
     plaque = font(40)
     if plaque:
         text_width = draw.textlength(name, font=plaque)
-        draw.rectangle((middle - text_width / 2 - 20, top - 100, middle + text_width / 2 + 20, top - 40), fill="#ffffff")
+        draw.rectangle(
+            (middle - text_width / 2 - 20, top - 100, middle + text_width / 2 + 20, top - 40), fill="#ffffff"
+        )
         draw.text((middle - text_width / 2, top - 98), name, font=plaque, fill=dark)
     return picture
 

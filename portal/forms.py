@@ -25,8 +25,11 @@ def first_overlap(rows):
     seen = []
     for row, spans in rows:
         for earlier, earlier_spans in seen:
-            if any(start < other_end and other_start < end
-                   for start, end in spans for other_start, other_end in earlier_spans):
+            if any(
+                start < other_end and other_start < end
+                for start, end in spans
+                for other_start, other_end in earlier_spans
+            ):
                 return row, earlier
         seen.append((row, spans))
     return None
@@ -41,8 +44,11 @@ class BranchForm(WagtailAdminModelForm):
         formset = self.formsets.get(name)
         if formset is None:
             return []
-        return [form for form in formset.forms
-                if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
 
     def _hours_do_not_overlap(self):
         checks = [
@@ -52,8 +58,15 @@ class BranchForm(WagtailAdminModelForm):
         ok = True
         for name, opens, closes, next_day, message in checks:
             rows = [
-                (form, week_spans(form.cleaned_data["weekday"], form.cleaned_data[opens],
-                                  form.cleaned_data[closes], bool(next_day and form.cleaned_data.get(next_day))))
+                (
+                    form,
+                    week_spans(
+                        form.cleaned_data["weekday"],
+                        form.cleaned_data[opens],
+                        form.cleaned_data[closes],
+                        bool(next_day and form.cleaned_data.get(next_day)),
+                    ),
+                )
                 for form in self._live_forms(name)
             ]
             clash = first_overlap(rows)

@@ -132,9 +132,7 @@ def status(now, periods=(), overrides=(), always_open=False):
     now = timezone.localtime(now)
     today = now.date()
     days = [today + timedelta(days=offset) for offset in range(-1, HORIZON_DAYS)]
-    intervals = merged(
-        interval for day in days for interval in intervals_on(day, periods, overrides, always_open)
-    )
+    intervals = merged(interval for day in days for interval in intervals_on(day, periods, overrides, always_open))
     override = override_on(today, overrides)
     reason = override.reason if override else ""
     for interval in intervals:

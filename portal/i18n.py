@@ -17,7 +17,8 @@ def localized_all(objects):
     model = type(objects[0])
     translations = {
         translation.translation_key: translation
-        for translation in model.objects.filter(translation_key__in={o.translation_key for o in objects},
-                                                **active_locale_filter())
+        for translation in model.objects.filter(
+            translation_key__in={o.translation_key for o in objects}, **active_locale_filter()
+        )
     }
     return {obj.pk: translations.get(obj.translation_key, obj) for obj in objects}

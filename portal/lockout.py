@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 def locked_out(request, response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _("登录失败次数过多，该账号已在本设备上暂时锁定。请 %(minutes)s 分钟后再试，或联系管理员解锁。") % {
-        "minutes": minutes}
+        "minutes": minutes
+    }
     title = _("登录已锁定")
-    html = (f'<!DOCTYPE html><html lang="zh-hans"><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
-            f'<p data-login-locked style="font-family:sans-serif;margin:2rem">{escape(message)}</p></html>')
+    html = (
+        f'<!DOCTYPE html><html lang="zh-hans"><meta charset="utf-8"><meta name="viewport" '
+        f'content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
+        f'<p data-login-locked style="font-family:sans-serif;margin:2rem">{escape(message)}</p></html>'
+    )
     return HttpResponse(html, status=429)

@@ -36,8 +36,11 @@ class RejectMalformedRequests:
         # Wagtail's API turns parameters into numbers and queries without checking them: an offset
         # beyond 64 bits is a DataError on PostgreSQL and a "datatype mismatch" IntegrityError on
         # SQLite. The API only reads, so on a GET these can only come from what the client sent.
-        if (request.path.startswith(API_PREFIX) and request.method in ("GET", "HEAD")
-                and isinstance(exception, (ValueError, OverflowError, DataError, IntegrityError))):
+        if (
+            request.path.startswith(API_PREFIX)
+            and request.method in ("GET", "HEAD")
+            and isinstance(exception, (ValueError, OverflowError, DataError, IntegrityError))
+        ):
             logger.info("API request refused: %s %s", request.get_full_path(), exception)
             return self.bad_request(request, _("查询参数无效：%(reason)s") % {"reason": exception})
         return None

@@ -57,9 +57,7 @@ FACILITY_LABELS = dict(FACILITIES)
 CHINA_LATITUDE = (Decimal("3"), Decimal("54"))
 CHINA_LONGITUDE = (Decimal("73"), Decimal("136"))
 
-phone_validator = RegexValidator(
-    r"^[0-9+\-() ]{5,30}$", _("电话号码只能包含数字、空格、+、- 和括号。")
-)
+phone_validator = RegexValidator(r"^[0-9+\-() ]{5,30}$", _("电话号码只能包含数字、空格、+、- 和括号。"))
 
 
 class BranchQuerySet(models.QuerySet):
@@ -84,22 +82,35 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     district = models.CharField(_("所在区县"), max_length=50, blank=True)
     latitude = models.DecimalField(
-        _("纬度"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("WGS-84 坐标，例如 30.572815。"),
     )
     longitude = models.DecimalField(
-        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("WGS-84 坐标，例如 104.066801。"),
     )
     phone = models.CharField(_("电话"), max_length=30, blank=True, validators=[phone_validator])
     opening_hours = models.TextField(
-        _("开放时间补充说明"), blank=True,
+        _("开放时间补充说明"),
+        blank=True,
         help_text=_("可选，例如“法定节假日照常开放”。开放时段请在下方“每周开放时间”中填写。"),
     )
     facilities = MultipleChoiceField(_("设施与服务"), choices_list=FACILITIES)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("照片"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     photo_alt = models.CharField(_("照片替代文字"), max_length=200, blank=True)
 
@@ -117,11 +128,16 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("phone"),
         FieldPanel("facilities"),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("照片")),
-        InlinePanel("opening_periods", heading=_("每周开放时间"), label=_("开放时段"),
-                    help_text=_("24 小时自助图书馆无需填写。每天可有多个时段。")),
+        InlinePanel(
+            "opening_periods",
+            heading=_("每周开放时间"),
+            label=_("开放时段"),
+            help_text=_("24 小时自助图书馆无需填写。每天可有多个时段。"),
+        ),
         InlinePanel("opening_exceptions", heading=_("节假日与临时调整"), label=_("调整")),
-        InlinePanel("mobile_stops", heading=_("流动图书馆停靠时刻表"), label=_("停靠点"),
-                    help_text=_("仅汽车流动图书馆填写。")),
+        InlinePanel(
+            "mobile_stops", heading=_("流动图书馆停靠时刻表"), label=_("停靠点"), help_text=_("仅汽车流动图书馆填写。")
+        ),
         FieldPanel("opening_hours"),
     ]
 
@@ -218,9 +234,7 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
             for relation in ("opening_periods", "opening_exceptions", "mobile_stops"):
                 manager = getattr(translation, relation)
                 manager.model.objects.filter(branch=translation).delete()
-                manager.model.objects.bulk_create(
-                    [row.copy_for(translation) for row in getattr(self, relation).all()]
-                )
+                manager.model.objects.bulk_create([row.copy_for(translation) for row in getattr(self, relation).all()])
 
     def clean(self):
         super().clean()
@@ -235,8 +249,13 @@ class Branch(TranslatableMixin, index.Indexed, ClusterableModel):
 
 
 WEEKDAYS = [
-    (0, _("星期一")), (1, _("星期二")), (2, _("星期三")), (3, _("星期四")),
-    (4, _("星期五")), (5, _("星期六")), (6, _("星期日")),
+    (0, _("星期一")),
+    (1, _("星期二")),
+    (2, _("星期三")),
+    (3, _("星期四")),
+    (4, _("星期五")),
+    (5, _("星期六")),
+    (6, _("星期日")),
 ]
 
 
@@ -249,8 +268,9 @@ class HoursRow(Orderable):
         abstract = True
 
     def copy_for(self, branch):
-        return type(self)(branch=branch, sort_order=self.sort_order,
-                          **{name: getattr(self, name) for name in self.copied_fields})
+        return type(self)(
+            branch=branch, sort_order=self.sort_order, **{name: getattr(self, name) for name in self.copied_fields}
+        )
 
 
 class OpeningPeriod(HoursRow):
@@ -258,7 +278,9 @@ class OpeningPeriod(HoursRow):
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=WEEKDAYS)
     opens = models.TimeField(_("开馆"))
     closes = models.TimeField(_("闭馆"))
-    closes_next_day = models.BooleanField(_("次日闭馆"), default=False, help_text=_("跨越午夜的时段，例如 20:00 至次日 2:00。"))
+    closes_next_day = models.BooleanField(
+        _("次日闭馆"), default=False, help_text=_("跨越午夜的时段，例如 20:00 至次日 2:00。")
+    )
 
     copied_fields = ("weekday", "opens", "closes", "closes_next_day")
     panels = [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes"), FieldPanel("closes_next_day")]
@@ -291,12 +313,23 @@ class OpeningException(HoursRow):
     reason = models.CharField(_("原因"), max_length=100, blank=True, help_text=_("例如：春节闭馆、设备检修。"))
     # Hours rows are copied into a branch's translations, not translated (HoursRow): the reason
     # readers of the English pages see is kept beside the Chinese one, like the library's name.
-    reason_en = models.CharField(_("原因（英文）"), max_length=100, blank=True,
-                                 help_text=_("英文页面显示这一句，例如：Spring Festival。留空则显示中文原因。"))
+    reason_en = models.CharField(
+        _("原因（英文）"),
+        max_length=100,
+        blank=True,
+        help_text=_("英文页面显示这一句，例如：Spring Festival。留空则显示中文原因。"),
+    )
 
     copied_fields = ("start_date", "end_date", "closed", "opens", "closes", "reason", "reason_en")
-    panels = [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("closed"),
-              FieldPanel("opens"), FieldPanel("closes"), FieldPanel("reason"), FieldPanel("reason_en")]
+    panels = [
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+        FieldPanel("closed"),
+        FieldPanel("opens"),
+        FieldPanel("closes"),
+        FieldPanel("reason"),
+        FieldPanel("reason_en"),
+    ]
 
     class Meta(HoursRow.Meta):
         verbose_name = _("节假日与临时调整")
@@ -309,8 +342,7 @@ class OpeningException(HoursRow):
         return self.reason
 
     def as_override(self):
-        return hours.Override(self.start_date, self.end_date, self.closed, self.opens, self.closes,
-                              self.display_reason)
+        return hours.Override(self.start_date, self.end_date, self.closed, self.opens, self.closes, self.display_reason)
 
     def clean(self):
         super().clean()
@@ -338,8 +370,14 @@ class MobileStop(HoursRow):
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     copied_fields = ("weekday", "arrives", "departs", "stop_name", "latitude", "longitude")
-    panels = [FieldPanel("weekday"), FieldPanel("arrives"), FieldPanel("departs"), FieldPanel("stop_name"),
-              FieldPanel("latitude"), FieldPanel("longitude")]
+    panels = [
+        FieldPanel("weekday"),
+        FieldPanel("arrives"),
+        FieldPanel("departs"),
+        FieldPanel("stop_name"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+    ]
 
     class Meta(HoursRow.Meta):
         verbose_name = _("停靠点")
@@ -374,14 +412,23 @@ def coordinate_errors(latitude, longitude):
     if not (-90 <= latitude <= 90) and (-90 <= longitude <= 90):
         return {"latitude": _("纬度必须在 -90 到 90 之间：看起来纬度和经度填反了。")}
     looks_swapped = (
-        CHINA_LONGITUDE[0] <= latitude <= CHINA_LONGITUDE[1]
-        and CHINA_LATITUDE[0] <= longitude <= CHINA_LATITUDE[1]
+        CHINA_LONGITUDE[0] <= latitude <= CHINA_LONGITUDE[1] and CHINA_LATITUDE[0] <= longitude <= CHINA_LATITUDE[1]
     )
     if looks_swapped:
-        return {"latitude": _("纬度 %(lat)s、经度 %(lng)s 看起来填反了：中国境内纬度约 %(south)s–%(north)s，"
-                              "经度约 %(west)s–%(east)s。") % {
-            "lat": latitude, "lng": longitude, "south": CHINA_LATITUDE[0], "north": CHINA_LATITUDE[1],
-            "west": CHINA_LONGITUDE[0], "east": CHINA_LONGITUDE[1]}}
+        return {
+            "latitude": _(
+                "纬度 %(lat)s、经度 %(lng)s 看起来填反了：中国境内纬度约 %(south)s–%(north)s，"
+                "经度约 %(west)s–%(east)s。"
+            )
+            % {
+                "lat": latitude,
+                "lng": longitude,
+                "south": CHINA_LATITUDE[0],
+                "north": CHINA_LATITUDE[1],
+                "west": CHINA_LONGITUDE[0],
+                "east": CHINA_LONGITUDE[1],
+            }
+        }
     errors = {}
     if not -90 <= latitude <= 90:
         errors["latitude"] = _("纬度必须在 -90 到 90 之间。")
@@ -395,10 +442,15 @@ class BranchStaff(models.Model):
     events held at their branches only (docs/design.md: personal data); who may see every branch is a
     permission (``events.view_all_branches``)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
-                                related_name="branch_staff")
-    branches = models.ManyToManyField(Branch, verbose_name=_("负责的网点"), related_name="+",
-                                      limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE})
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="branch_staff"
+    )
+    branches = models.ManyToManyField(
+        Branch,
+        verbose_name=_("负责的网点"),
+        related_name="+",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
 
     panels = [FieldPanel("user"), FieldPanel("branches", widget=forms.CheckboxSelectMultiple)]
 
@@ -429,12 +481,20 @@ class LibrarySettings(BaseSiteSetting):
     police_record_number = models.CharField(_("公安备案号"), max_length=50, blank=True)
     wechat_account_name = models.CharField(_("微信公众号名称"), max_length=50, blank=True)
     wechat_qr = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("微信公众号二维码"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("微信公众号二维码"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("隐私政策页面"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("隐私政策页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
@@ -444,8 +504,13 @@ class LibrarySettings(BaseSiteSetting):
             heading=_("联系方式"),
         ),
         MultiFieldPanel(
-            [FieldPanel("footer_text"), FieldPanel("footer_text_en"), FieldPanel("icp_number"),
-             FieldPanel("police_record_number"), PageChooserPanel("privacy_page")],
+            [
+                FieldPanel("footer_text"),
+                FieldPanel("footer_text_en"),
+                FieldPanel("icp_number"),
+                FieldPanel("police_record_number"),
+                PageChooserPanel("privacy_page"),
+            ],
             heading=_("页脚"),
         ),
         MultiFieldPanel([FieldPanel("wechat_account_name"), FieldPanel("wechat_qr")], heading=_("微信")),
@@ -484,7 +549,9 @@ class LeadImageAltMixin:
         super().clean()
         image, alt = self.lead_image_fields
         if getattr(self, f"{image}_id", None) and not (getattr(self, alt) or "").strip():
-            raise ValidationError({alt: _("选了图片就请填写替代文字：用一句话说图片上有什么，比如“活动海报：周三夜读会，每周三 19:00”。")})
+            raise ValidationError(
+                {alt: _("选了图片就请填写替代文字：用一句话说图片上有什么，比如“活动海报：周三夜读会，每周三 19:00”。")}
+            )
 
 
 class ShareMixin(models.Model):
@@ -492,8 +559,12 @@ class ShareMixin(models.Model):
     description (the promote tab's search description, or the page's own summary) and an image."""
 
     share_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("分享图片"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("分享图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("在微信等处分享时显示的图片；留空时使用页面主图。"),
     )
 
@@ -503,8 +574,13 @@ class ShareMixin(models.Model):
         abstract = True
 
     def get_share_description(self):
-        return (self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "")
-                or getattr(self, "tagline", "") or "")
+        return (
+            self.search_description
+            or getattr(self, "summary", "")
+            or getattr(self, "intro", "")
+            or getattr(self, "tagline", "")
+            or ""
+        )
 
     def get_share_image(self):
         return self.share_image or getattr(self, "image", None)

@@ -106,24 +106,35 @@ def tag_key(tag):
 
 
 def page_key(request):
-    query = [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-             if name not in TRACKING_PARAMETERS and not name.startswith("utm_")]
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+    ]
     address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def cacheable_request(request):
-    return (request.method in ("GET", "HEAD") and seconds() > 0
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(EXCLUDED_PREFIXES))
+    return (
+        request.method in ("GET", "HEAD")
+        and seconds() > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+    )
 
 
 def cacheable_response(request, response):
     control = response.get("Cache-Control", "").lower()
-    return (request.method == "GET" and response.status_code == 200 and not response.streaming
-            and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not getattr(request, "is_preview", False)
-            and not any(word in control for word in ("private", "no-store", "no-cache")))
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(request, "is_preview", False)
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
+    )
 
 
 class PageCacheMiddleware:
@@ -161,8 +172,17 @@ def store(key, response, started, notes):
         return
     response[HEADER] = "miss"
     headers = [(name, value) for name, value in response.items() if name != HEADER]
-    cache.set(key, {"started": started, "tags": sorted(notes.tags), "status": response.status_code,
-                    "headers": headers, "content": response.content}, lifetime)
+    cache.set(
+        key,
+        {
+            "started": started,
+            "tags": sorted(notes.tags),
+            "status": response.status_code,
+            "headers": headers,
+            "content": response.content,
+        },
+        lifetime,
+    )
 
 
 def fresh(entry):

@@ -28,8 +28,17 @@ def model_changed(sender, instance, **kwargs):
 
 def shown_models():
     # Computed at the first save, when every app has registered its snippets.
-    return (BaseSiteSetting, BaseGenericSetting, Site, Locale, Redirect, Collection,
-            get_image_model(), get_document_model(), *get_snippet_models())
+    return (
+        BaseSiteSetting,
+        BaseGenericSetting,
+        Site,
+        Locale,
+        Redirect,
+        Collection,
+        get_image_model(),
+        get_document_model(),
+        *get_snippet_models(),
+    )
 
 
 def page_deleted(sender, instance, **kwargs):

@@ -32,7 +32,7 @@ def canonical_mobile(value):
 
 
 def clean_mobile(value):
-    """"138 1234-5678" or "+86 13812345678" → "13812345678"; anything else is a form error."""
+    """ "138 1234-5678" or "+86 13812345678" → "13812345678"; anything else is a form error."""
     phone = canonical_mobile(value)
     if not phone:
         raise forms.ValidationError(_("请填写 11 位中国大陆手机号码，例如 13812345678。"))

@@ -20,10 +20,13 @@ class PathRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [self.url_path + "/".join(path_components[:length]) + "/"
-                    for length in range(1, len(path_components) + 1)]
-        on_path = {page.url_path: page for page in Page.objects.filter(
-            url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)}
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/" for length in range(1, len(path_components) + 1)
+        ]
+        on_path = {
+            page.url_path: page
+            for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
+        }
         return route_through(self, request, path_components, on_path)
 
 

@@ -50,11 +50,13 @@ def apply_base_url(**_signal_arguments):
 def check_public_address(app_configs, **kwargs):
     address = base_url_address()
     if address is None or address[0] in LOCAL_HOSTS:
-        return [checks.Warning(
-            f"WAGTAILADMIN_BASE_URL is {settings.WAGTAILADMIN_BASE_URL!r}: links in pages, the API and "
-            "readers' messages would point there.",
-            hint="Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://lib.example.cn, "
-                 "then run manage.py migrate.",
-            id="portal.W001",
-        )]
+        return [
+            checks.Warning(
+                f"WAGTAILADMIN_BASE_URL is {settings.WAGTAILADMIN_BASE_URL!r}: links in pages, the API and "
+                "readers' messages would point there.",
+                hint="Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://lib.example.cn, "
+                "then run manage.py migrate.",
+                id="portal.W001",
+            )
+        ]
     return []

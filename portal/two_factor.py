@@ -41,7 +41,7 @@ class RequireSecondStep:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(ADMIN) and not path[len(ADMIN):].startswith(OPEN_BEFORE_VERIFYING):
+        if path.startswith(ADMIN) and not path[len(ADMIN) :].startswith(OPEN_BEFORE_VERIFYING):
             user = request.user
             if user.is_authenticated and not user.is_verified() and user_has_device(user, confirmed=True):
                 return redirect(f"{reverse('two_factor_verify')}?next={quote(request.get_full_path())}")
@@ -50,7 +50,8 @@ class RequireSecondStep:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("验证码"), max_length=8,
+        label=gettext_lazy("验证码"),
+        max_length=8,
         help_text=gettext_lazy("身份验证器 App 里显示的 6 位数字。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )
@@ -99,8 +100,11 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(safe_next(request, reverse("wagtailadmin_home")))
-    return TemplateResponse(request, "portal/two_factor/verify.html", {
-        "form": form, "next": safe_next(request, ""), "page_title": _("输入验证码")})
+    return TemplateResponse(
+        request,
+        "portal/two_factor/verify.html",
+        {"form": form, "next": safe_next(request, ""), "page_title": _("输入验证码")},
+    )
 
 
 def manage(request):
@@ -114,8 +118,9 @@ def manage(request):
             TOTPDevice.objects.filter(user=user).delete()
             messages.success(request, _("已关闭两步验证。"))
             return redirect("two_factor_manage")
-        return TemplateResponse(request, "portal/two_factor/manage.html", {
-            "enabled": True, "form": form, "page_title": _("两步验证")})
+        return TemplateResponse(
+            request, "portal/two_factor/manage.html", {"enabled": True, "form": form, "page_title": _("两步验证")}
+        )
 
     # A new secret for each visit until one is confirmed: an abandoned QR code is never valid.
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -130,11 +135,18 @@ def manage(request):
         messages.success(request, _("已开启两步验证：以后登录时，请在输入密码后再输入 App 上的验证码。"))
         return redirect("two_factor_manage")
     qr = segno.make(pending.config_url, error="m")
-    return TemplateResponse(request, "portal/two_factor/manage.html", {
-        "enabled": False, "form": form, "page_title": _("两步验证"),
-        "qr": qr.png_data_uri(scale=5, border=2), "qr_size": qr.symbol_size(scale=5, border=2)[0],
-        "secret": secret_in_groups(pending),
-    })
+    return TemplateResponse(
+        request,
+        "portal/two_factor/manage.html",
+        {
+            "enabled": False,
+            "form": form,
+            "page_title": _("两步验证"),
+            "qr": qr.png_data_uri(scale=5, border=2),
+            "qr_size": qr.symbol_size(scale=5, border=2)[0],
+            "secret": secret_in_groups(pending),
+        },
+    )
 
 
 def secret_in_groups(device):
@@ -142,4 +154,4 @@ def secret_in_groups(device):
     from base64 import b32encode
 
     key = b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(key[index:index + 4] for index in range(0, len(key), 4))
+    return " ".join(key[index : index + 4] for index in range(0, len(key), 4))

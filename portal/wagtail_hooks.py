@@ -52,8 +52,11 @@ def two_factor_urls():
 
 @hooks.register("register_account_menu_item")
 def two_factor_menu_item(request):
-    return {"url": reverse("two_factor_manage"), "label": _("两步验证"),
-            "help_text": _("登录时除了密码，再输入手机身份验证器 App 上的验证码。")}
+    return {
+        "url": reverse("two_factor_manage"),
+        "label": _("两步验证"),
+        "help_text": _("登录时除了密码，再输入手机身份验证器 App 上的验证码。"),
+    }
 
 
 # Wagtail's help menu links to its English editor guide and release notes on guide.wagtail.org: a

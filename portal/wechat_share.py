@@ -73,8 +73,12 @@ def call(path, **params):
 
 
 def fetch_ticket():
-    token = call("/cgi-bin/token", grant_type="client_credential",
-                 appid=settings.WECHAT_APP_ID, secret=settings.WECHAT_APP_SECRET)
+    token = call(
+        "/cgi-bin/token",
+        grant_type="client_credential",
+        appid=settings.WECHAT_APP_ID,
+        secret=settings.WECHAT_APP_SECRET,
+    )
     if "access_token" not in token:
         raise WeChatError("/cgi-bin/token: no access_token in the answer")
     ticket = call("/cgi-bin/ticket/getticket", access_token=token["access_token"], type="jsapi")
@@ -107,13 +111,20 @@ def share_config(request):
     if not enabled():
         return JsonResponse({"enabled": False})
     if urllib.parse.urlsplit(url).scheme not in ("http", "https") or not url_has_allowed_host_and_scheme(
-            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return JsonResponse({"enabled": False, "error": "url: 只能签名本站的网址"}, status=400)
     ticket = jsapi_ticket()
     if not ticket:
         return JsonResponse({"enabled": False})
     nonce, timestamp = secrets.token_urlsafe(12), int(time.time())
-    return JsonResponse({
-        "enabled": True, "appId": settings.WECHAT_APP_ID, "timestamp": timestamp, "nonceStr": nonce,
-        "signature": signature(ticket, nonce, timestamp, url), "jsApiList": JS_APIS,
-    })
+    return JsonResponse(
+        {
+            "enabled": True,
+            "appId": settings.WECHAT_APP_ID,
+            "timestamp": timestamp,
+            "nonceStr": nonce,
+            "signature": signature(ticket, nonce, timestamp, url),
+            "jsApiList": JS_APIS,
+        }
+    )

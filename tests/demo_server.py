@@ -22,8 +22,7 @@ def free_port():
 
 
 @contextmanager
-def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environment=None, setup_code=None,
-                log_path=None):
+def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environment=None, setup_code=None, log_path=None):
     """``runserver`` with dev settings, or with ``gunicorn_workers`` > 0, gunicorn with
     production settings and the project's gunicorn.conf.py over plain HTTP (static files through
     WhiteNoise). The server's output goes to ``log_path`` when given.
@@ -50,12 +49,26 @@ def demo_server(workdir, gunicorn_workers=0, database_url=None, extra_environmen
     if setup_code:
         commands.append(["shell", "-c", setup_code])
     for command in commands:
-        subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=environment,
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT,
+            env=environment,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     port = free_port()
     if gunicorn_workers:
-        command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(gunicorn_workers),
-                   "--bind", f"127.0.0.1:{port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(gunicorn_workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
     else:
         command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL

@@ -29,11 +29,18 @@ def rows():
     for number, book in enumerate(real_books(), start=1):
         copies = rng.sample(BRANCHES, k=rng.choice((1, 2, 2, 3, 4)))
         yield {
-            "record_id": f"R{number:05d}", "title": book["title"], "authors": book["authors"],
-            "publisher": book["publisher"], "year": book["year"], "isbn": synthetic.isbn13(rng),
-            "clc": book["clc"], "subjects": book["subjects"], "summary": "",
+            "record_id": f"R{number:05d}",
+            "title": book["title"],
+            "authors": book["authors"],
+            "publisher": book["publisher"],
+            "year": book["year"],
+            "isbn": synthetic.isbn13(rng),
+            "clc": book["clc"],
+            "subjects": book["subjects"],
+            "summary": "",
             "holdings": ";".join(f"{code}|{book['clc']}/{number}|{rng.choice(STATUSES)}" for code in copies),
-            "circulation_count": rng.randint(20, 400), "audience": book["audience"],
+            "circulation_count": rng.randint(20, 400),
+            "audience": book["audience"],
         }
         count += 1
     yield from synthetic.records(TOTAL - count, seed=7, branches=BRANCHES)

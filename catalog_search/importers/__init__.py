@@ -21,6 +21,7 @@ class Rejected:
 @dataclass
 class Skipped:
     """Not a catalogue record at all (a holdings record in a MARC file): counted, not rejected."""
+
     position: str
     reason: str
 
@@ -29,4 +30,5 @@ class Skipped:
 class Note:
     """How a reader decided something for a record (its character set, its MARC dialect): the
     summary counts each note once per record it applied to."""
+
     message: str

@@ -96,10 +96,11 @@ class Analyser:
 
     def submit(self, inputs):
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                            initializer=end_with_parent, initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=end_with_parent, initargs=(os.getpid(),)
+            )
         size = -(-len(inputs) // (self.workers * 4))
-        return [self.pool.submit(analyse_all, inputs[start:start + size]) for start in range(0, len(inputs), size)]
+        return [self.pool.submit(analyse_all, inputs[start : start + size]) for start in range(0, len(inputs), size)]
 
     def run(self, inputs):
         return [fields for future in self.submit(inputs) for fields in future.result()]

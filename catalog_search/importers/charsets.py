@@ -16,8 +16,17 @@ from portal.spreadsheets import UTF8, csv_codec
 
 MARC8 = "marc-8"  # not a Python codec: pymarc's converter (MARC21 leader/09 blank)
 # Names readers of the README may pass to --encoding, all meaning the GB18030 superset.
-ALIASES = {"gb2312": GB, "gbk": GB, "cp936": GB, "gb18030": GB, "utf8": UTF8, "utf-8": UTF8,
-           "utf-8-sig": UTF8, "marc8": MARC8, "marc-8": MARC8}
+ALIASES = {
+    "gb2312": GB,
+    "gbk": GB,
+    "cp936": GB,
+    "gb18030": GB,
+    "utf8": UTF8,
+    "utf-8": UTF8,
+    "utf-8-sig": UTF8,
+    "marc8": MARC8,
+    "marc-8": MARC8,
+}
 # UNIMARC 100$a/26-33 holds up to four two-character codes of graphic character sets; "50" is
 # ISO 10646 (Unicode, written as UTF-8). CNMARC writes "0120" (ISO 646 + the national set
 # GB 2312) for GB-encoded records; other Chinese codes seen in exports are read the same way.
@@ -48,7 +57,7 @@ def codec_name(value):
 def unimarc_declared(coded_data):
     """The codec that 100$a/26-33 declares: UTF-8 for "50", UNIMARC_UNSUPPORTED for a European
     set, GB18030 for a Chinese national set, None when only basic Latin or nothing is declared."""
-    codes = {coded_data[i:i + 2] for i in range(26, 34, 2)}
+    codes = {coded_data[i : i + 2] for i in range(26, 34, 2)}
     if UNIMARC_UNICODE in codes:
         return UTF8
     if codes & UNIMARC_EUROPEAN:

@@ -24,11 +24,20 @@ from . import Note, Rejected, Row, charsets
 REQUIRED = ("record_id", "title")
 # What a file may say: the Chinese names library systems export, or the codes. Spelled out here,
 # not taken from the models' labels, which are translated: a file means the same in any language.
-STATUS_NAMES = {"在架": HoldingStatus.ON_SHELF.value, "借出": HoldingStatus.ON_LOAN.value,
-                "在途": HoldingStatus.IN_TRANSIT.value, "馆内阅览": HoldingStatus.READING_ROOM.value,
-                **{status.value: status.value for status in HoldingStatus}}
-AUDIENCE_NAMES = {"少儿": Audience.CHILDREN.value, "青少年": Audience.TEENS.value, "成人": Audience.ADULTS.value,
-                  "全年龄": Audience.EVERYONE.value, **{audience.value: audience.value for audience in Audience}}
+STATUS_NAMES = {
+    "在架": HoldingStatus.ON_SHELF.value,
+    "借出": HoldingStatus.ON_LOAN.value,
+    "在途": HoldingStatus.IN_TRANSIT.value,
+    "馆内阅览": HoldingStatus.READING_ROOM.value,
+    **{status.value: status.value for status in HoldingStatus},
+}
+AUDIENCE_NAMES = {
+    "少儿": Audience.CHILDREN.value,
+    "青少年": Audience.TEENS.value,
+    "成人": Audience.ADULTS.value,
+    "全年龄": Audience.EVERYONE.value,
+    **{audience.value: audience.value for audience in Audience},
+}
 
 
 def split(value):
@@ -110,7 +119,7 @@ def read_xlsx(path):
             values = [cell_text(cell) for cell in cells]
             if not any(values):
                 continue  # rows Excel keeps after deleting their contents
-            if len(values) > len(header) and any(values[len(header):]):
+            if len(values) > len(header) and any(values[len(header) :]):
                 yield Rejected(line % {"line": number}, _("列数多于表头"))
                 continue
             yield parse(dict(zip(header, values)), line % {"line": number})
@@ -140,6 +149,7 @@ def parse(row, position):
         return Rejected(position, _("列数多于表头"))
     if any(CONTROL.search(value) for value in row.values() if isinstance(value, str)):
         return Rejected(position, _("含有控制字符（如 NUL），这一行未导入"))
+
     def get(name):
         return " ".join((row.get(name) or "").split())
 
@@ -165,14 +175,24 @@ def parse(row, position):
             warnings.append(_("ISBN“%(isbn)s”无效，已留空") % {"isbn": get("isbn")})
     audience = AUDIENCE_NAMES.get(get("audience").lower(), "")
     if get("audience") and not audience:
-        warnings.append(_("读者对象“%(audience)s”未知，已留空（可填：%(known)s）")
-                        % {"audience": get("audience"), "known": "、".join(AUDIENCE_NAMES)})
+        warnings.append(
+            _("读者对象“%(audience)s”未知，已留空（可填：%(known)s）")
+            % {"audience": get("audience"), "known": "、".join(AUDIENCE_NAMES)}
+        )
     fields = {
-        "record_id": record_id, "title": title[:500], "subtitle": get("subtitle")[:500],
-        "authors": parse_authors(split(row.get("authors"))), "publisher": get("publisher")[:200],
-        "year": year, "isbn": isbn, "clc": get("clc")[:50], "subjects": split(row.get("subjects")),
-        "series": get("series")[:200], "summary": (row.get("summary") or "").strip(),
-        "language": get("language")[:10] or "chi", "cover_url": get("cover_url")[:200],
+        "record_id": record_id,
+        "title": title[:500],
+        "subtitle": get("subtitle")[:500],
+        "authors": parse_authors(split(row.get("authors"))),
+        "publisher": get("publisher")[:200],
+        "year": year,
+        "isbn": isbn,
+        "clc": get("clc")[:50],
+        "subjects": split(row.get("subjects")),
+        "series": get("series")[:200],
+        "summary": (row.get("summary") or "").strip(),
+        "language": get("language")[:10] or "chi",
+        "cover_url": get("cover_url")[:200],
         "audience": audience,
     }
     if get("circulation_count").isdigit():

@@ -37,8 +37,8 @@ def directory_tags(data):
         base = int(data[12:17])
     except ValueError:
         return set()
-    directory = data[24:base - 1]
-    return {directory[i:i + 3].decode("ascii", "replace") for i in range(0, len(directory) - 11, 12)}
+    directory = data[24 : base - 1]
+    return {directory[i : i + 3].decode("ascii", "replace") for i in range(0, len(directory) - 11, 12)}
 
 
 def rows(path, format, encoding=None):

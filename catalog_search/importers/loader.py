@@ -121,8 +121,9 @@ def load_chunk(chunk, ahead, following, branches, summary, analyser, progress=No
             for warning in row.warnings:
                 summary.warn(row.position, warning)
             good.append(row)
-    ahead = load_batch(dedupe(good, summary), branches, summary, analyser, ahead,
-                       following and (lambda: analysis_inputs(following)))
+    ahead = load_batch(
+        dedupe(good, summary), branches, summary, analyser, ahead, following and (lambda: analysis_inputs(following))
+    )
     # With DEBUG on (make run), Django keeps the last 9,000 queries with their parameters: whole
     # batches of index text, hundreds of MB. Memory must stay flat whatever the file.
     reset_queries()
@@ -137,8 +138,11 @@ def dedupe(rows, summary):
     for row in rows:
         if row.fields["record_id"] in latest:
             earlier = latest[row.fields["record_id"]]
-            summary.warn(earlier.position, _("记录号 %(record_id)s 在%(position)s再次出现，以后者为准")
-                         % {"record_id": row.fields["record_id"], "position": row.position})
+            summary.warn(
+                earlier.position,
+                _("记录号 %(record_id)s 在%(position)s再次出现，以后者为准")
+                % {"record_id": row.fields["record_id"], "position": row.position},
+            )
         latest[row.fields["record_id"]] = row
     return list(latest.values())
 
@@ -149,8 +153,10 @@ def load_batch(rows, branches, summary, analyser, ahead=None, following=None):
     if not rows:
         return analyser.start(following()) if following else None
     with transaction.atomic():
-        existing = {record.record_id: record for record in
-                    CatalogueRecord.objects.filter(record_id__in=[row.fields["record_id"] for row in rows])}
+        existing = {
+            record.record_id: record
+            for record in CatalogueRecord.objects.filter(record_id__in=[row.fields["record_id"] for row in rows])
+        }
         current_holdings = holdings_by_record(existing.values())
         now = timezone.now()
         created, changed, loans_only, unchanged, holdings_of = [], [], [], [], {}
@@ -177,8 +183,10 @@ def load_batch(rows, branches, summary, analyser, ahead=None, following=None):
         analyser.prepare(created + changed, ahead, batch_size=len(rows))
         ahead = analyser.start(following()) if following and analyser.ahead_pays else None
         CatalogueRecord.objects.bulk_create(created)
-        upsert(changed, [f.name for f in CatalogueRecord._meta.concrete_fields
-                         if f.name not in ("id", "record_id", "created_at")])
+        upsert(
+            changed,
+            [f.name for f in CatalogueRecord._meta.concrete_fields if f.name not in ("id", "record_id", "created_at")],
+        )
         upsert(loans_only, ["circulation_count"])
         LoanCountChange.record_all(loan_changes, timezone.localdate(now))
         summary.created += len(created)
@@ -203,8 +211,9 @@ def upsert(records, fields):
     for record in records:  # inserted without ids, so that record_id is the only conflict
         record.pk = None
     try:
-        CatalogueRecord.objects.bulk_create(records, update_conflicts=True, unique_fields=["record_id"],
-                                            update_fields=fields)
+        CatalogueRecord.objects.bulk_create(
+            records, update_conflicts=True, unique_fields=["record_id"], update_fields=fields
+        )
     finally:
         for record, pk in zip(records, pks):
             record.pk = pk
@@ -214,7 +223,8 @@ def holdings_by_record(records):
     """{record pk: sorted [(branch code, call number, status)]} in one query."""
     found = {}
     rows = Holding.objects.filter(record__in=[record.pk for record in records]).values_list(
-        "record_id", "branch__code", "call_number", "status")
+        "record_id", "branch__code", "call_number", "status"
+    )
     for record_id, code, call_number, status in rows:
         found.setdefault(record_id, []).append((code, call_number, status))
     return {record_id: sorted(items) for record_id, items in found.items()}
@@ -226,14 +236,16 @@ def known_branches_only(row, branches, summary):
     for code, _call_number, _status in row.holdings:
         if code not in branches:
             summary.warn(row.position, _("馆藏地代码 %(code)s 不存在，这一册未导入") % {"code": code})
-    row.holdings = [(code, call_number[:100], status) for code, call_number, status in row.holdings
-                    if code in branches]
+    row.holdings = [(code, call_number[:100], status) for code, call_number, status in row.holdings if code in branches]
 
 
 def replace_holdings(holdings_of, branches, summary):
     records = [record for _row, record in holdings_of.values()]
     Holding.objects.filter(record__in=[record.pk for record in records]).delete()
-    Holding.objects.bulk_create([
-        Holding(record=record, branch=branches[code], call_number=call_number, status=status)
-        for row, record in holdings_of.values() for code, call_number, status in row.holdings
-    ])
+    Holding.objects.bulk_create(
+        [
+            Holding(record=record, branch=branches[code], call_number=call_number, status=status)
+            for row, record in holdings_of.values()
+            for code, call_number, status in row.holdings
+        ]
+    )

@@ -33,8 +33,20 @@ from ..models import Audience, parse_authors
 from . import Note, Rejected, Row, Skipped, charsets
 
 # UNIMARC / MARC relator codes to the roles Chinese catalogues print.
-RELATORS = {"070": "著", "aut": "著", "340": "编", "edt": "编", "651": "主编", "730": "译", "trl": "译",
-            "440": "绘", "ill": "绘", "075": "著", "080": "序", "aui": "序"}
+RELATORS = {
+    "070": "著",
+    "aut": "著",
+    "340": "编",
+    "edt": "编",
+    "651": "主编",
+    "730": "译",
+    "trl": "译",
+    "440": "绘",
+    "ill": "绘",
+    "075": "著",
+    "080": "序",
+    "aui": "序",
+}
 TRAILING = re.compile(r"[\s/:;,.=]+$")
 YEAR = re.compile(r"(1[0-9]{3}|20[0-9]{2})")
 HOLDINGS_TYPES = ("u", "v", "x", "y")
@@ -42,11 +54,25 @@ HOLDINGS_TYPES = ("u", "v", "x", "y")
 # b pre-school, c primary school, d children 9-14 (少儿 in a Chinese library); e young adult
 # 14-20; k adult research, m adult general. MARC21 008/22 (books): a pre-school, b primary,
 # c pre-adolescent, j juvenile; d adolescent; e adult, f specialised; g general.
-UNIMARC_AUDIENCES = {"a": Audience.CHILDREN, "b": Audience.CHILDREN, "c": Audience.CHILDREN,
-                     "d": Audience.CHILDREN, "e": Audience.TEENS, "k": Audience.ADULTS, "m": Audience.ADULTS}
-MARC21_AUDIENCES = {"a": Audience.CHILDREN, "b": Audience.CHILDREN, "c": Audience.CHILDREN,
-                    "j": Audience.CHILDREN, "d": Audience.TEENS, "e": Audience.ADULTS, "f": Audience.ADULTS,
-                    "g": Audience.EVERYONE}
+UNIMARC_AUDIENCES = {
+    "a": Audience.CHILDREN,
+    "b": Audience.CHILDREN,
+    "c": Audience.CHILDREN,
+    "d": Audience.CHILDREN,
+    "e": Audience.TEENS,
+    "k": Audience.ADULTS,
+    "m": Audience.ADULTS,
+}
+MARC21_AUDIENCES = {
+    "a": Audience.CHILDREN,
+    "b": Audience.CHILDREN,
+    "c": Audience.CHILDREN,
+    "j": Audience.CHILDREN,
+    "d": Audience.TEENS,
+    "e": Audience.ADULTS,
+    "f": Audience.ADULTS,
+    "g": Audience.EVERYONE,
+}
 
 
 def read(path, flavour, encoding=None):
@@ -141,8 +167,9 @@ def decoded(raw, dialect, encoding):
         declared = charsets.unimarc_declared(coded.decode("latin-1"))
         codec = charsets.UTF8 if utf8 else charsets.GB
         if declared == charsets.UNIMARC_UNSUPPORTED and not utf8:
-            raise charsets.Undecodable(_("100$a/26-29 声明的字符集（如 ISO 5426）无法读取；请导出为 UTF-8，"
-                                         "或用 --encoding 指定"))
+            raise charsets.Undecodable(
+                _("100$a/26-29 声明的字符集（如 ISO 5426）无法读取；请导出为 UTF-8，或用 --encoding 指定")
+            )
         if declared is None:
             how = _("100$a/26-29 未声明，据内容判断")
         elif declared == codec:
@@ -187,8 +214,9 @@ def undecodable(data, codec):
 
 def record_bytes(raw):
     """The text of a record read without decoding, all its fields' values run together."""
-    return b"".join(field.data if field.control_field else b"".join(sub.value for sub in field.subfields)
-                    for field in raw.fields)
+    return b"".join(
+        field.data if field.control_field else b"".join(sub.value for sub in field.subfields) for field in raw.fields
+    )
 
 
 def is_utf8(data):
@@ -211,8 +239,11 @@ def xml_records(path, dialect):
                 try:
                     record = xml_record(element)
                     chosen, note = (dialect, _("按 --format 指定的映射")) if dialect else xml_dialect(element, record)
-                    yield record, chosen, [_("映射 %(dialect)s（%(how)s）") % {
-                        "dialect": DIALECT_NAMES[chosen], "how": note}]
+                    yield (
+                        record,
+                        chosen,
+                        [_("映射 %(dialect)s（%(how)s）") % {"dialect": DIALECT_NAMES[chosen], "how": note}],
+                    )
                 except Exception as error:
                     yield error
                 element.clear()
@@ -251,9 +282,13 @@ def xml_record(element):
             record.add_field(pymarc.Field(tag=child.get("tag"), data=child.text or ""))
         elif tag == "datafield":
             subfields = [pymarc.Subfield(code=sub.get("code"), value=sub.text or "") for sub in child]
-            record.add_field(pymarc.Field(tag=child.get("tag"),
-                                          indicators=pymarc.Indicators(child.get("ind1", " "), child.get("ind2", " ")),
-                                          subfields=subfields))
+            record.add_field(
+                pymarc.Field(
+                    tag=child.get("tag"),
+                    indicators=pymarc.Indicators(child.get("ind1", " "), child.get("ind2", " ")),
+                    subfields=subfields,
+                )
+            )
     return record
 
 
@@ -266,8 +301,9 @@ def first(record, tag, code):
 
 
 def every(record, tag, code):
-    return [cleaned for field in record.get_fields(tag) for value in field.get_subfields(code)
-            if (cleaned := clean(value))]
+    return [
+        cleaned for field in record.get_fields(tag) for value in field.get_subfields(code) if (cleaned := clean(value))
+    ]
 
 
 # UNIMARC marks the words a title sorts without (the article of "Le petit prince") between NSB and
@@ -378,7 +414,9 @@ def stable_record_id(fields):
     if fields["isbn"]:
         return "ISBN" + fields["isbn"]
     author = fields["authors"][0]["name"] if fields["authors"] else ""
-    key = "|".join([fields["title"], fields.get("subtitle", ""), author, fields["publisher"], str(fields["year"] or "")])
+    key = "|".join(
+        [fields["title"], fields.get("subtitle", ""), author, fields["publisher"], str(fields["year"] or "")]
+    )
     return "H" + hashlib.sha1(key.encode()).hexdigest()[:20]
 
 
@@ -464,19 +502,34 @@ def marc21_row(record, position):
     warnings = []
     vernacular = vernacular_fields(record)
     imprint = "264" if record.get_fields("264") or vernacular.get("264") else "260"
-    clc = next((field.get_subfields("a")[0] for field in record.get_fields("084")
-                if field.get_subfields("a") and "clc" in [c.lower() for c in field.get_subfields("2")]), "")
+    clc = next(
+        (
+            field.get_subfields("a")[0]
+            for field in record.get_fields("084")
+            if field.get_subfields("a") and "clc" in [c.lower() for c in field.get_subfields("2")]
+        ),
+        "",
+    )
     language = first(record, "041", "a") or fixed_field(record, "008")[35:38].strip()
-    romanised = {"title": first(record, "245", "a"), "subtitle": first(record, "245", "b"),
-                 "authors": names(record, ("100", "110", "700", "710"), "e"), "publisher": first(record, imprint, "b")}
-    original = {"title": first(VernacularView(vernacular), "245", "a"),
-                "subtitle": first(VernacularView(vernacular), "245", "b"),
-                "authors": names(record, ("100", "110", "700", "710"), "e", fields=vernacular_names(vernacular)),
-                "publisher": first(VernacularView(vernacular), imprint, "b")}
+    romanised = {
+        "title": first(record, "245", "a"),
+        "subtitle": first(record, "245", "b"),
+        "authors": names(record, ("100", "110", "700", "710"), "e"),
+        "publisher": first(record, imprint, "b"),
+    }
+    original = {
+        "title": first(VernacularView(vernacular), "245", "a"),
+        "subtitle": first(VernacularView(vernacular), "245", "b"),
+        "authors": names(record, ("100", "110", "700", "710"), "e", fields=vernacular_names(vernacular)),
+        "publisher": first(VernacularView(vernacular), imprint, "b"),
+    }
     chosen = {name: original[name] or romanised[name] for name in romanised}
     # The romanised forms stay searchable (and shown on the record page) beside the vernacular.
-    other_forms = [value for value in (romanised["title"], romanised["subtitle"], romanised["publisher"])
-                   if original["title"] and value and value not in chosen.values()]
+    other_forms = [
+        value
+        for value in (romanised["title"], romanised["subtitle"], romanised["publisher"])
+        if original["title"] and value and value not in chosen.values()
+    ]
     if original["authors"]:
         other_forms += [author["name"] for author in romanised["authors"]]
     fields = {

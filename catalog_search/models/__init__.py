@@ -3,7 +3,18 @@ from .records import AUTHOR_ROLES, CatalogueRecord, Holding, HoldingStatus, Loan
 from .suggestions import PurchaseSuggestion, SuggestionRequest, SuggestionStatus
 
 __all__ = [
-    "AUTHOR_ROLES", "Audience", "CatalogueRecord", "Holding", "HoldingStatus", "LoanCountChange", "Occasion",
-    "PurchaseSuggestion", "ReadingListIndexPage", "ReadingListItem", "ReadingListPage", "SuggestionRequest",
-    "SuggestionStatus", "parse_authors",
+    "AUTHOR_ROLES",
+    "Audience",
+    "CatalogueRecord",
+    "Holding",
+    "HoldingStatus",
+    "LoanCountChange",
+    "Occasion",
+    "PurchaseSuggestion",
+    "ReadingListIndexPage",
+    "ReadingListItem",
+    "ReadingListPage",
+    "SuggestionRequest",
+    "SuggestionStatus",
+    "parse_authors",
 ]

@@ -39,11 +39,17 @@ def this_year():
 
 
 class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
-    theme = models.CharField(_("主题"), max_length=120, blank=True, help_text=_("一句话说明这份书单的主题，显示在标题下方。"))
+    theme = models.CharField(
+        _("主题"), max_length=120, blank=True, help_text=_("一句话说明这份书单的主题，显示在标题下方。")
+    )
     intro = models.TextField(_("导语"), blank=True)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("封面图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("封面图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cover_alt = models.CharField(_("封面图替代文字"), max_length=200, blank=True)
     audience = models.CharField(_("适读人群"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
@@ -60,13 +66,15 @@ class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("封面图")),
         FieldRowPanel([FieldPanel("audience"), FieldPanel("occasion"), FieldPanel("year")], heading=_("分类")),
-        InlinePanel("items", label=_("书目"), heading=_("书目"),
-                    help_text=_("从馆藏目录中选书（可按书名、作者、拼音或 ISBN 搜索），并写下推荐语。")),
+        InlinePanel(
+            "items",
+            label=_("书目"),
+            heading=_("书目"),
+            help_text=_("从馆藏目录中选书（可按书名、作者、拼音或 ISBN 搜索），并写下推荐语。"),
+        ),
     ]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
-    override_translatable_fields = [
-        SynchronizedField(name) for name in ("cover_image", "audience", "occasion", "year")
-    ]
+    override_translatable_fields = [SynchronizedField(name) for name in ("cover_image", "audience", "occasion", "year")]
 
     search_fields = Page.search_fields + [
         index.SearchField("theme"),
@@ -90,8 +98,12 @@ class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
         """The list's books in order, each item with its record and the record's holdings (with
         branches) loaded: a fixed number of queries however long the list. Items whose record
         was deleted from the catalogue are left out."""
-        items = (self.items.filter(record__isnull=False).select_related("record")
-                 .prefetch_related("record__holdings__branch").order_by("sort_order", "pk"))
+        items = (
+            self.items.filter(record__isnull=False)
+            .select_related("record")
+            .prefetch_related("record__holdings__branch")
+            .order_by("sort_order", "pk")
+        )
         return list(items)
 
     def missing_items(self):
@@ -101,12 +113,18 @@ class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     def structured_data(self, request, entries):
         """schema.org ``ItemList`` of ``Book``s, in the list's order."""
         return {
-            "@context": "https://schema.org", "@type": "ItemList", "name": self.title,
-            "description": self.theme or self.intro, "url": self.get_full_url(request),
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "name": self.title,
+            "description": self.theme or self.intro,
+            "url": self.get_full_url(request),
             "numberOfItems": len(entries),
             "itemListElement": [
-                {"@type": "ListItem", "position": position,
-                 "item": entry.record.structured_data(request.build_absolute_uri(entry.record.get_absolute_url()))}
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "item": entry.record.structured_data(request.build_absolute_uri(entry.record.get_absolute_url())),
+                }
                 for position, entry in enumerate(entries, start=1)
             ],
         }
@@ -123,7 +141,11 @@ class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
 class ReadingListItem(TranslatableMixin, Orderable):
     page = ParentalKey(ReadingListPage, on_delete=models.CASCADE, related_name="items")
     record = models.ForeignKey(
-        CatalogueRecord, verbose_name=_("书目记录"), null=True, on_delete=models.SET_NULL, related_name="reading_list_items",
+        CatalogueRecord,
+        verbose_name=_("书目记录"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reading_list_items",
     )
     # The title when chosen: what editors are told is missing if the record is deleted later.
     record_title = models.CharField(_("题名（选书时）"), max_length=500, blank=True, editable=False)
@@ -163,9 +185,14 @@ class ReadingListIndexPage(PinyinSlugMixin, ShareMixin, Page):
         from ..forms import ReadingListFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        lists = (ReadingListPage.objects.live().public().child_of(self)
-                 .select_related("cover_image").prefetch_related("cover_image__renditions")
-                 .order_by("-year", "-first_published_at", "-pk"))
+        lists = (
+            ReadingListPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")
+            .order_by("-year", "-first_published_at", "-pk")
+        )
         form = ReadingListFilterForm(request.GET, years=sorted(set(lists.values_list("year", flat=True)), reverse=True))
         context["filter_form"] = form
         context["reading_lists"] = paginate(request, form.filter(lists), LISTS_PER_PAGE)

@@ -17,14 +17,40 @@ from ..search import analysis
 
 class Audience(models.TextChoices):
     """Who a book (a catalogue record's 读者对象) or a reading list (适读人群) is for."""
+
     CHILDREN = "children", _("少儿")
     TEENS = "teens", _("青少年")
     ADULTS = "adults", _("成人")
     EVERYONE = "everyone", _("全年龄")
 
 
-AUTHOR_ROLES = ("著", "编著", "主编", "编", "译", "绘", "注", "校注", "评注", "撰", "口述", "整理", "选编", "改编",
-                "续", "续书", "原著", "编译", "编选", "点校", "校点", "编绘", "插图", "译注", "注译")
+AUTHOR_ROLES = (
+    "著",
+    "编著",
+    "主编",
+    "编",
+    "译",
+    "绘",
+    "注",
+    "校注",
+    "评注",
+    "撰",
+    "口述",
+    "整理",
+    "选编",
+    "改编",
+    "续",
+    "续书",
+    "原著",
+    "编译",
+    "编选",
+    "点校",
+    "校点",
+    "编绘",
+    "插图",
+    "译注",
+    "注译",
+)
 # Not 文 or 图 (文字, 图画 in picture books): too many names end with them (沈从文).
 
 
@@ -32,8 +58,9 @@ class CatalogueRecord(index.Indexed, models.Model):
     record_id = models.CharField(_("记录号"), max_length=64, unique=True)
     title = models.CharField(_("题名"), max_length=500)
     subtitle = models.CharField(_("副题名或并列题名"), max_length=500, blank=True)
-    authors = models.JSONField(_("责任者"), default=list, blank=True,
-                               help_text=_("每位责任者的姓名和责任方式（著、译、编……）。"))
+    authors = models.JSONField(
+        _("责任者"), default=list, blank=True, help_text=_("每位责任者的姓名和责任方式（著、译、编……）。")
+    )
     publisher = models.CharField(_("出版者"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("出版年"), null=True, blank=True, db_index=True)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True, help_text=_("ISBN-13，无连字符。"))
@@ -43,11 +70,19 @@ class CatalogueRecord(index.Indexed, models.Model):
     summary = models.TextField(_("提要"), blank=True)
     language = models.CharField(_("语种"), max_length=10, blank=True, default="chi")
     cover_url = models.URLField(_("封面图片地址"), blank=True)
-    audience = models.CharField(_("读者对象"), max_length=10, choices=Audience.choices, blank=True,
-                                help_text=_("取自 MARC 的读者对象代码或 CSV 的 audience 列；留空表示未注明。"))
+    audience = models.CharField(
+        _("读者对象"),
+        max_length=10,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_("取自 MARC 的读者对象代码或 CSV 的 audience 列；留空表示未注明。"),
+    )
     other_forms = models.JSONField(
-        _("其他形式"), default=list, blank=True,
-        help_text=_("题名、责任者和出版者的其他写法，如 MARC21 记录中与 880 汉字字段对应的罗马化形式；可检索。"))
+        _("其他形式"),
+        default=list,
+        blank=True,
+        help_text=_("题名、责任者和出版者的其他写法，如 MARC21 记录中与 880 汉字字段对应的罗马化形式；可检索。"),
+    )
     circulation_count = models.PositiveIntegerField(_("借阅次数"), default=0)
     # How many holdings the record has, kept by the importer (the only writer of holdings) so that
     # ranking can break ties on it without counting them at every search.
@@ -86,12 +121,42 @@ class CatalogueRecord(index.Indexed, models.Model):
         index.FilterField("isbn"),
     ]
 
-    api_fields = [APIField(name) for name in (
-        "record_id", "title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
-        "summary", "language", "cover_url", "audience", "other_forms", "circulation_count")]
+    api_fields = [
+        APIField(name)
+        for name in (
+            "record_id",
+            "title",
+            "subtitle",
+            "authors",
+            "publisher",
+            "year",
+            "isbn",
+            "clc",
+            "subjects",
+            "series",
+            "summary",
+            "language",
+            "cover_url",
+            "audience",
+            "other_forms",
+            "circulation_count",
+        )
+    ]
 
-    CONTENT_FIELDS = ("title", "subtitle", "authors", "publisher", "year", "isbn", "clc", "subjects", "series",
-                      "summary", "language", "cover_url")
+    CONTENT_FIELDS = (
+        "title",
+        "subtitle",
+        "authors",
+        "publisher",
+        "year",
+        "isbn",
+        "clc",
+        "subjects",
+        "series",
+        "summary",
+        "language",
+        "cover_url",
+    )
 
     class Meta:
         verbose_name = _("书目记录")
@@ -104,10 +169,18 @@ class CatalogueRecord(index.Indexed, models.Model):
             # fetched), so that the titles beginning with a fragment are put in ranking order from
             # the index alone: a fragment can begin 8,000 titles of 10⁵, and reading each row took
             # 18 ms on SQLite, the index 2.5 ms.
-            *(models.Index(fields=[key, "circulation_count", "copies", "year", "record_id"], name=name,
-                           opclasses=["varchar_pattern_ops", "int4_ops", "int4_ops", "int2_ops", "varchar_ops"])
-              for key, name in (("title_key", "catalogue_title_key_ranked"), ("title_pinyin", "catalogue_title_pinyin"),
-                                ("title_initials", "catalogue_title_initials"))),
+            *(
+                models.Index(
+                    fields=[key, "circulation_count", "copies", "year", "record_id"],
+                    name=name,
+                    opclasses=["varchar_pattern_ops", "int4_ops", "int4_ops", "int2_ops", "varchar_ops"],
+                )
+                for key, name in (
+                    ("title_key", "catalogue_title_key_ranked"),
+                    ("title_pinyin", "catalogue_title_pinyin"),
+                    ("title_initials", "catalogue_title_initials"),
+                )
+            ),
             # 借阅排行榜 and 新书推荐 (catalog_search.rankings), of all records or of one audience,
             # read in index order instead of sorting a million rows on every page view. Without
             # the audience in front, a 少儿 list walked the whole catalogue newest first looking
@@ -133,8 +206,12 @@ class CatalogueRecord(index.Indexed, models.Model):
 
     def structured_data(self, url):
         """schema.org ``Book`` (the record page, and each item of a reading list's ``ItemList``)."""
-        data = {"@type": "Book", "name": self.title, "url": url,
-                "author": [{"@type": "Person", "name": name} for name in self.author_names]}
+        data = {
+            "@type": "Book",
+            "name": self.title,
+            "url": url,
+            "author": [{"@type": "Person", "name": name} for name in self.author_names],
+        }
         if self.isbn:
             data["isbn"] = self.isbn
         if self.publisher:
@@ -149,14 +226,26 @@ class CatalogueRecord(index.Indexed, models.Model):
         # The audience and other forms joined the record after catalogues had been imported:
         # hashed only when set, so that a catalogue without them is "unchanged" but for VERSION.
         later = [value for value in (self.audience, self.other_forms) if value]
-        content = json.dumps([analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS] + later,
-                             ensure_ascii=False, sort_keys=True)
+        content = json.dumps(
+            [analysis.VERSION] + [getattr(self, name) for name in self.CONTENT_FIELDS] + later,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return hashlib.sha1(content.encode()).hexdigest()
 
     def analysis_input(self):
         """What catalog_search.search.analysis.record_tokens reads."""
-        return (self.title, self.subtitle, self.series, self.author_names, self.subjects, self.clc, self.summary,
-                self.publisher, self.other_forms)
+        return (
+            self.title,
+            self.subtitle,
+            self.series,
+            self.author_names,
+            self.subjects,
+            self.clc,
+            self.summary,
+            self.publisher,
+            self.other_forms,
+        )
 
     def prepare_search(self, tokens=None):
         """Fill the ``search_*`` fields (call before saving); ``tokens`` when record_tokens has
@@ -193,8 +282,9 @@ class HoldingStatus(models.TextChoices):
 class Holding(models.Model):
     """One copy: where it belongs, its call number and whether it is on the shelf now."""
 
-    record = models.ForeignKey(CatalogueRecord, on_delete=models.CASCADE, related_name="holdings",
-                               verbose_name=_("书目记录"))
+    record = models.ForeignKey(
+        CatalogueRecord, on_delete=models.CASCADE, related_name="holdings", verbose_name=_("书目记录")
+    )
     branch = models.ForeignKey("portal.Branch", on_delete=models.PROTECT, related_name="+", verbose_name=_("馆藏地"))
     call_number = models.CharField(_("索书号"), max_length=100, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=HoldingStatus.choices, default=HoldingStatus.ON_SHELF)
@@ -235,6 +325,11 @@ class LoanCountChange(models.Model):
     def record_all(cls, changes, counted_on):
         """``changes``: [(record with its new count, count before)]; one statement per batch."""
         cls.objects.bulk_create(
-            [cls(record=record, counted_on=counted_on, before=before, after=record.circulation_count)
-             for record, before in changes],
-            update_conflicts=True, unique_fields=["record", "counted_on"], update_fields=["after"])
+            [
+                cls(record=record, counted_on=counted_on, before=before, after=record.circulation_count)
+                for record, before in changes
+            ],
+            update_conflicts=True,
+            unique_fields=["record", "counted_on"],
+            update_fields=["after"],
+        )

@@ -7,7 +7,6 @@ staff can merge two suggestions that turn out to be one book. Readers check the 
 code; what they see carries no one's contact details.
 """
 
-
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,13 +33,18 @@ class PurchaseSuggestion(models.Model):
     title = models.CharField(_("题名"), max_length=200)
     author = models.CharField(_("作者"), max_length=100, blank=True)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
-    status = models.CharField(_("状态"), max_length=10, choices=SuggestionStatus.choices,
-                              default=SuggestionStatus.PENDING, db_index=True)
-    reply = models.TextField(_("给读者的答复"), blank=True,
-                             help_text=_("读者凭查询码可以看到。不予采购时请写明原因，例如：已有电子版、内容不适合馆藏。"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING, db_index=True
+    )
+    reply = models.TextField(
+        _("给读者的答复"),
+        blank=True,
+        help_text=_("读者凭查询码可以看到。不予采购时请写明原因，例如：已有电子版、内容不适合馆藏。"),
+    )
     staff_note = models.TextField(_("内部备注"), blank=True)
-    merged_into = models.ForeignKey("self", verbose_name=_("合并到"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="merged_from")
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("合并到"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
     request_count = models.PositiveIntegerField(_("荐购人次"), default=0)
     # For recognising the same book typed twice: squeezed title and author (analysis.squeeze).
     title_key = models.CharField(max_length=200, db_index=True, editable=False)
@@ -112,8 +116,9 @@ class SuggestionRequest(models.Model):
     """One reader's submission: personal data (PIPL) — contact details only for the library to
     reply, shown masked to staff."""
 
-    suggestion = models.ForeignKey(PurchaseSuggestion, on_delete=models.CASCADE, related_name="requests",
-                                   verbose_name=_("荐购"))
+    suggestion = models.ForeignKey(
+        PurchaseSuggestion, on_delete=models.CASCADE, related_name="requests", verbose_name=_("荐购")
+    )
     code = models.CharField(_("查询码"), max_length=CODE_LENGTH, unique=True)
     reason = models.TextField(_("推荐理由"), blank=True, max_length=500)
     phone = models.CharField(_("手机号码"), max_length=11, blank=True)

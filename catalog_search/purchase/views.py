@@ -26,11 +26,17 @@ def suggestion_form(request):
     if request.method != "POST":
         # ?title= from the search page's "not found" link fills the form in.
         initial = {name: request.GET.get(name, "")[:100] for name in ("title", "author", "isbn")}
-        return render(request, "catalog_search/suggest_purchase.html", {"form": PurchaseSuggestionForm(initial=initial)})
+        return render(
+            request, "catalog_search/suggest_purchase.html", {"form": PurchaseSuggestionForm(initial=initial)}
+        )
     form = PurchaseSuggestionForm(request.POST)
     if form.is_bot:
-        return render(request, "catalog_search/suggest_purchase.html", {"form": PurchaseSuggestionForm(), "status": "invalid"},
-                      status=400)
+        return render(
+            request,
+            "catalog_search/suggest_purchase.html",
+            {"form": PurchaseSuggestionForm(), "status": "invalid"},
+            status=400,
+        )
     if limited("suggest_per_ip", client_ip(request)):
         return render(request, "catalog_search/suggest_purchase.html", {"form": form, "status": "limited"}, status=429)
     if not form.is_valid():
@@ -40,10 +46,20 @@ def suggestion_form(request):
     if held:
         attach_copies(held, lambda record: record.holdings.all())
         return render(request, "catalog_search/suggestion_result.html", {"status": "held", "records": held})
-    created = suggest(title=data["title"], author=data["author"], isbn=data["isbn"], reason=data["reason"],
-                      phone=data["phone"], email=data["email"], language=get_language() or "zh-hans")
-    return render(request, "catalog_search/suggestion_result.html", {
-        "status": "received", "request_code": created.code, "suggestion": created.suggestion})
+    created = suggest(
+        title=data["title"],
+        author=data["author"],
+        isbn=data["isbn"],
+        reason=data["reason"],
+        phone=data["phone"],
+        email=data["email"],
+        language=get_language() or "zh-hans",
+    )
+    return render(
+        request,
+        "catalog_search/suggestion_result.html",
+        {"status": "received", "request_code": created.code, "suggestion": created.suggestion},
+    )
 
 
 def held_records(title, author, isbn):
@@ -59,9 +75,15 @@ def held_records(title, author, isbn):
     # The title's key, from the records' table (indexed): no search engine involved, so a
     # suggestion is accepted even while Elasticsearch is down.
     candidates = CatalogueRecord.objects.filter(title_key=title_key).order_by("-circulation_count", "record_id")
-    same = [record for record in candidates[:100]
-            if not (isbn and record.isbn) and (not author_key or any(
-                author_key in name or name in author_key for name in record.author_keys.split("|") if name))]
+    same = [
+        record
+        for record in candidates[:100]
+        if not (isbn and record.isbn)
+        and (
+            not author_key
+            or any(author_key in name or name in author_key for name in record.author_keys.split("|") if name)
+        )
+    ]
     records = whole_records(same[:HELD_SHOWN])
     prefetch_related_objects(records, "holdings__branch")
     return records
@@ -79,5 +101,8 @@ def suggestion_status(request):
     found = SuggestionRequest.objects.select_related("suggestion").filter(code=form.cleaned_data["code"]).first()
     if found is None:
         return render(request, "catalog_search/suggestion_status.html", {"form": form, "status": "unknown"}, status=404)
-    return render(request, "catalog_search/suggestion_status.html", {
-        "form": form, "status": "found", "found": found, "suggestion": found.suggestion.status_for_readers()})
+    return render(
+        request,
+        "catalog_search/suggestion_status.html",
+        {"form": form, "status": "found", "found": found, "suggestion": found.suggestion.status_for_readers()},
+    )

@@ -48,6 +48,7 @@ def clean_query(text):
     MAX_QUERY_LENGTH characters."""
     return " ".join(CONTROL.sub("", text or "").split())[:MAX_QUERY_LENGTH]
 
+
 _to_simplified = OpenCC("t2s")
 
 
@@ -70,11 +71,35 @@ CONVERTIBLE = _convertible_characters()
 # and titles, left alone by OpenCC's t2s because each is itself a standard character in some
 # use (钱锺书 is written with 锺 by his publishers). Folded both in the index and in queries, so
 # either spelling finds the other; what readers see is never changed.
-VARIANTS = str.maketrans({
-    "锺": "钟", "於": "于", "喆": "哲", "堃": "坤", "昇": "升", "陞": "升", "甦": "苏", "邨": "村", "迳": "径",
-    "犇": "奔", "祐": "佑", "淼": "渺", "皙": "晰", "仝": "同", "玥": "月", "瞋": "嗔", "劄": "札", "夤": "寅",
-    "裏": "里", "妳": "你", "羣": "群", "峯": "峰", "綫": "线", "甯": "宁", "彊": "疆",
-})
+VARIANTS = str.maketrans(
+    {
+        "锺": "钟",
+        "於": "于",
+        "喆": "哲",
+        "堃": "坤",
+        "昇": "升",
+        "陞": "升",
+        "甦": "苏",
+        "邨": "村",
+        "迳": "径",
+        "犇": "奔",
+        "祐": "佑",
+        "淼": "渺",
+        "皙": "晰",
+        "仝": "同",
+        "玥": "月",
+        "瞋": "嗔",
+        "劄": "札",
+        "夤": "寅",
+        "裏": "里",
+        "妳": "你",
+        "羣": "群",
+        "峯": "峰",
+        "綫": "线",
+        "甯": "宁",
+        "彊": "疆",
+    }
+)
 
 
 def normalise(text):
@@ -162,7 +187,7 @@ def ngram_tokens(text):
     for run in runs(text):
         if IS_CJK.match(run):
             tokens.extend(encode(char) for char in run)
-            tokens.extend(encode(run[i:i + 2]) for i in range(len(run) - 1))
+            tokens.extend(encode(run[i : i + 2]) for i in range(len(run) - 1))
         else:
             tokens.append(run)
     return tokens
@@ -184,14 +209,16 @@ def _readings(run):
     readings = [tuple(usual)]
     if len(usual) != len(run):  # characters pypinyin cannot read: keep the usual reading only
         return readings
-    others = [[reading for reading in _heteronyms(char) if reading != usual[position]][:OTHER_READINGS]
-              for position, char in enumerate(run)]
+    others = [
+        [reading for reading in _heteronyms(char) if reading != usual[position]][:OTHER_READINGS]
+        for position, char in enumerate(run)
+    ]
     for rank in range(OTHER_READINGS):
         for position, alternatives in enumerate(others):
             if rank < len(alternatives):
                 if len(readings) == READINGS:
                     return readings
-                readings.append(tuple(usual[:position]) + (alternatives[rank],) + tuple(usual[position + 1:]))
+                readings.append(tuple(usual[:position]) + (alternatives[rank],) + tuple(usual[position + 1 :]))
     return readings
 
 
@@ -236,7 +263,7 @@ def pinyin_readings(text):
     found = [usual]
     for index, readings in enumerate(parts):
         before = [syllable for earlier in parts[:index] for syllable in earlier[0]]
-        after = [syllable for later in parts[index + 1:] for syllable in later[0]]
+        after = [syllable for later in parts[index + 1 :] for syllable in later[0]]
         found += [before + list(reading) + after for reading in readings[1:]]
     return found
 
@@ -318,13 +345,18 @@ def record_tokens(fields):
         "search_subjects": document_tokens(*subjects, clc, publisher, *other_forms),
         "search_summary": document_tokens(summary),
         "search_pinyin": " ".join(
-            pinyin_tokens(title) + [whole_pinyin_token(form) for form in sorted(all_pinyin_forms(title))]
+            pinyin_tokens(title)
+            + [whole_pinyin_token(form) for form in sorted(all_pinyin_forms(title))]
             + [token for name in author_names for token in pinyin_tokens(name)]
             # A name's whole pinyin, not its initials: thousands of names share two letters. Three
             # readings: the usual one and the surname's other readings (曾 zeng/ceng, 单 shan/dan),
             # which come first (see _readings); more cost import time for little.
-            + [whole_name_pinyin_token("".join(syllables)) for name in author_names
-               for syllables in pinyin_readings(name)[:NAME_READINGS]]),
+            + [
+                whole_name_pinyin_token("".join(syllables))
+                for name in author_names
+                for syllables in pinyin_readings(name)[:NAME_READINGS]
+            ]
+        ),
         "title_key": squeeze(title),
         "title_pinyin": title_pinyin[:500],
         "title_initials": title_initials[:200],
@@ -383,12 +415,12 @@ def query_tiers(query):
         tiers.append([[form] for form in sounds])
     if len(words) >= 2:
         first = words[:PAIRED_WORDS]
-        tiers.append([[a, b] for i, a in enumerate(first) for b in first[i + 1:]])
+        tiers.append([[a, b] for i, a in enumerate(first) for b in first[i + 1 :]])
     if words and [words] != [tokens] and not joined:
         tiers.append([[word] for word in words])
     characters = [token for token in tokens if is_single_character(token)]
     if 2 <= len(characters) <= SHORT_QUERY and len(runs(query)) == 1:
-        pairs = [[a, b] for i, a in enumerate(characters) for b in characters[i + 1:]]
+        pairs = [[a, b] for i, a in enumerate(characters) for b in characters[i + 1 :]]
         tiers.append([[character] for character in characters] if len(characters) == 2 else pairs)
     return tiers
 

@@ -41,7 +41,7 @@ SCANNED = 5000
 
 
 def database_backend(backend):
-    """"sqlite" or "postgresql" for Wagtail's database search backends, None for the others. By
+    """ "sqlite" or "postgresql" for Wagtail's database search backends, None for the others. By
     class name: one database backend's module cannot even be imported on another database."""
     return {"SQLiteSearchBackend": "sqlite", "PostgresSearchBackend": "postgresql"}.get(type(backend).__name__)
 
@@ -60,8 +60,9 @@ def candidates_by(records, field, values):
         cast = "integer" if field == "id" else "text"
         values = RawSQL(f"SELECT unnest(%s::{cast}[])", [list(values)])
     position = FOR_RANKING.index(field)
-    return {row[position]: Candidate(row) for row in records.filter(**{f"{field}__in": values})
-            .values_list(*FOR_RANKING)}
+    return {
+        row[position]: Candidate(row) for row in records.filter(**{f"{field}__in": values}).values_list(*FOR_RANKING)
+    }
 
 
 def beginning_with(records, field, whole):
@@ -94,8 +95,11 @@ POPULAR_FIRST = "r.circulation_count DESC, r.copies DESC, COALESCE(r.year, 0) DE
 def sqlite_candidate_ids(clauses, limit):
     # Tokens are ASCII letters and digits (analysis), so quoting them is all FTS5 syntax needs;
     # the expression itself is passed as a parameter.
-    expression = "{title body} : (" + " OR ".join(
-        "(" + " AND ".join(f'"{token}"' for token in clause) + ")" for clause in clauses) + ")"
+    expression = (
+        "{title body} : ("
+        + " OR ".join("(" + " AND ".join(f'"{token}"' for token in clause) + ")" for clause in clauses)
+        + ")"
+    )
     table = IndexEntry._meta.db_table
     # CROSS JOIN and a materialised CTE keep SQLite's planner driving from the full-text match
     # (otherwise it may probe the FTS table once per index row: seconds instead of milliseconds).
@@ -105,7 +109,8 @@ def sqlite_candidate_ids(clauses, limit):
         f"WHERE {table}_fts MATCH %s AND entry.content_type_id = %s LIMIT %s) "
         f"SELECT found.object_id FROM found JOIN {CatalogueRecord._meta.db_table} AS r "
         f"ON r.id = CAST(found.object_id AS INTEGER) ORDER BY {POPULAR_FIRST} LIMIT %s",
-        [expression, content_type_id(), SCANNED, limit])
+        [expression, content_type_id(), SCANNED, limit],
+    )
 
 
 def postgres_candidate_ids(clauses, limit):
@@ -119,7 +124,8 @@ def postgres_candidate_ids(clauses, limit):
         f"AND body @@ to_tsquery('simple', %s) LIMIT %s) AS found "
         f"JOIN {CatalogueRecord._meta.db_table} AS r ON r.id = found.object_id::integer "
         f"ORDER BY {POPULAR_FIRST} LIMIT %s",
-        [content_type_id(), expression, SCANNED, limit])
+        [content_type_id(), expression, SCANNED, limit],
+    )
 
 
 def index_ids(sql, params):
@@ -184,8 +190,11 @@ def write_postgres(backend, fields, content_type, object_ids, values):
         f"{UPDATE_ON_CONFLICT}, title_text = excluded.title_text, body_text = excluded.body_text"
     )
     columns = [object_ids, *zip(*stripped), body_text]
-    params = [content_type, *([backend.config] * len(fields)),
-              *(SEPARATOR + SEPARATOR.join(column) for column in columns)]
+    params = [
+        content_type,
+        *([backend.config] * len(fields)),
+        *(SEPARATOR + SEPARATOR.join(column) for column in columns),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

@@ -2,8 +2,23 @@
 
 # What ranking (and the search page's facets and "newest" sort) reads: candidates are fetched with
 # these fields only; the records a page shows are fetched whole by ``engine.whole_records``.
-FOR_RANKING = ("id", "record_id", "title", "title_key", "title_pinyin", "title_initials", "search_pinyin",
-               "author_keys", "subject_keys", "isbn", "publisher", "circulation_count", "copies", "clc", "year")
+FOR_RANKING = (
+    "id",
+    "record_id",
+    "title",
+    "title_key",
+    "title_pinyin",
+    "title_initials",
+    "search_pinyin",
+    "author_keys",
+    "subject_keys",
+    "isbn",
+    "publisher",
+    "circulation_count",
+    "copies",
+    "clc",
+    "year",
+)
 
 
 class Candidate:

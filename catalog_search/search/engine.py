@@ -42,8 +42,11 @@ class Found:
         """What the search page's facets count: records by the first letter of their class (中图法),
         and by branch holding a copy."""
         clc = Counter(record.clc[:1] for record in self.records if record.clc[:1])
-        branches = Counter(code for record in self.records
-                           for code in {holding.branch.code for holding in self.holdings.get(record.pk, [])})
+        branches = Counter(
+            code
+            for record in self.records
+            for code in {holding.branch.code for holding in self.holdings.get(record.pk, [])}
+        )
         return {"clc": clc, "branch": branches}
 
 
@@ -68,8 +71,9 @@ def wanted(holdings, filters):
     if branch and not any(holding.branch.code == branch for holding in holdings):
         return False
     if filters.get("available") and not any(
-            holding.status == HoldingStatus.ON_SHELF and (not branch or holding.branch.code == branch)
-            for holding in holdings):
+        holding.status == HoldingStatus.ON_SHELF and (not branch or holding.branch.code == branch)
+        for holding in holdings
+    ):
         return False
     return True
 
@@ -174,8 +178,13 @@ def title_prefix_matches(whole, records):
     # Record ids first, from the index alone (see the model's indexes), then the records in one query.
     # Each field's share of CANDIDATES: ranking costs time per record, and the top of the list
     # needs only the first few of each.
-    ids = [record_id for field in fields for record_id in beginning_with(records, field, whole).values_list(
-        "record_id", flat=True)[:CANDIDATES // len(fields)]]
+    ids = [
+        record_id
+        for field in fields
+        for record_id in beginning_with(records, field, whole).values_list("record_id", flat=True)[
+            : CANDIDATES // len(fields)
+        ]
+    ]
     longer = candidates_by(records, "record_id", ids)
     return list(dict.fromkeys(found + [longer[record_id] for record_id in ids if record_id in longer]))
 

@@ -43,8 +43,11 @@ def field_score(text, title, record, sounds=frozenset()):
         return TITLE_MATCH
     if text.isascii() and text in record.search_pinyin.split():
         return TITLE_PINYIN if text in analysis.all_pinyin_forms(record.title) else AUTHOR_PINYIN
-    if text.isascii() and text.isalpha() and (record.title_pinyin.startswith(text)
-                                              or record.title_initials.startswith(text)):
+    if (
+        text.isascii()
+        and text.isalpha()
+        and (record.title_pinyin.startswith(text) or record.title_initials.startswith(text))
+    ):
         return AUTHOR_PINYIN  # one letter: the beginning of a title's pinyin, like two letters are
     if title.startswith(text):
         return TITLE_START + 10 * len(text) / max(len(title), 1)
@@ -74,7 +77,8 @@ def sounds_like_title(sounds, record):
     # pinyin tokens first: computing the readings of each of 500 candidates' titles was most of a
     # Chinese query's time.
     return not sounds.isdisjoint(record.search_pinyin.split()) and not sounds.isdisjoint(
-        analysis.all_pinyin_forms(record.title))
+        analysis.all_pinyin_forms(record.title)
+    )
 
 
 def near_miss(text, title):
@@ -85,12 +89,12 @@ def near_miss(text, title):
     if len(text) == len(title):
         return sum(1 for a, b in zip(text, title) if a != b) == 1
     shorter, longer = sorted((text, title), key=len)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def shared_bigrams(text, title):
     """Share of the query's character pairs found in the title (a title typed with a wrong character)."""
-    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
     if not pairs:
         return 0
     return sum(1 for pair in pairs if pair in title) / len(pairs)
@@ -106,5 +110,11 @@ def tie_break(pair, looked_up=frozenset()):
     the same on every backend) come before the engine's sample of equal score, which is not: so
     the top of the list is the same on SQLite, PostgreSQL and Elasticsearch."""
     points, record = pair
-    return (-points, record.pk not in looked_up, -record.circulation_count, -record.copies, -(record.year or 0),
-            record.record_id)
+    return (
+        -points,
+        record.pk not in looked_up,
+        -record.circulation_count,
+        -record.copies,
+        -(record.year or 0),
+        record.record_id,
+    )

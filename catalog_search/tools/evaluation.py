@@ -71,7 +71,7 @@ def shortest_unique_fragment(title, titles):
     others = [analysis.normalise(other) for other in titles if other != title]
     for length in range(2, len(compact)):
         for start in range(0, len(compact) - length + 1):
-            fragment = compact[start:start + length]
+            fragment = compact[start : start + length]
             if len(CHINESE.findall(fragment)) == length and not any(fragment in other for other in others):
                 return fragment
     return None
@@ -101,9 +101,12 @@ def queries():
         traditional = _to_traditional.convert(book.title)
         if traditional != book.title:
             found.append(Query("traditional", traditional, expect))
-        found += [Query("isbn13", book.isbn, expect), Query("isbn_hyphenated", hyphenate(book.isbn), expect),
-                  Query("isbn_spaces", hyphenate(book.isbn).replace("-", " "), expect),
-                  Query("isbn10", isbn10(book.isbn), expect)]
+        found += [
+            Query("isbn13", book.isbn, expect),
+            Query("isbn_hyphenated", hyphenate(book.isbn), expect),
+            Query("isbn_spaces", hyphenate(book.isbn).replace("-", " "), expect),
+            Query("isbn10", isbn10(book.isbn), expect),
+        ]
     for author, written in sorted(by_author.items()):
         if author != "佚名":
             ranked = sorted(written, key=lambda b: -b.circulation_count)
@@ -116,8 +119,10 @@ def queries():
 def reader_queries(ids):
     """The queries of reader_queries.tsv, expected titles resolved to the demo's record ids."""
     with open(READER_QUERIES, encoding="utf-8", newline="") as stream:
-        return [Query(row["kind"], row["query"], [ids[title] for title in row["expected"].split("|")])
-                for row in csv.DictReader(stream, delimiter="\t")]
+        return [
+            Query(row["kind"], row["query"], [ids[title] for title in row["expected"].split("|")])
+            for row in csv.DictReader(stream, delimiter="\t")
+        ]
 
 
 def evaluate(query_list=None):

@@ -87,8 +87,15 @@ MIDDLEWARE = [
 # may ask for the reader's position (the branch map's 离我最近) and the camera (the door's QR
 # scanner); nothing else, and no embedded frame may ask for anything.
 PERMISSIONS_POLICY = {
-    "geolocation": ["self"], "camera": ["self"], "microphone": [], "payment": [], "usb": [],
-    "accelerometer": [], "gyroscope": [], "magnetometer": [], "display-capture": [],
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "display-capture": [],
 }
 
 # WeChat share cards (portal.wechat_share): off unless the library gives its official account's

@@ -134,9 +134,7 @@ def search_backend():
         return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigurationError(
-            "ELASTICSEARCH_URL", "expected a URL such as http://127.0.0.1:9200"
-        )
+        raise ConfigurationError("ELASTICSEARCH_URL", "expected a URL such as http://127.0.0.1:9200")
     try:
         import elasticsearch
     except ImportError:
@@ -170,26 +168,30 @@ def media_storage():
         import boto3  # noqa: F401
         import storages.backends.s3  # noqa: F401
     except ImportError:
-        raise ConfigurationError("MEDIA_STORAGE", "s3 needs django-storages with boto3: "
-                                 "pip install 'django-storages[s3]'") from None
+        raise ConfigurationError(
+            "MEDIA_STORAGE", "s3 needs django-storages with boto3: pip install 'django-storages[s3]'"
+        ) from None
     bucket = text("MEDIA_S3_BUCKET")
     if not bucket:
         raise ConfigurationError("MEDIA_S3_BUCKET", "name the bucket that holds uploaded files")
     endpoint = text("MEDIA_S3_ENDPOINT_URL")
     if endpoint and urlsplit(endpoint).scheme not in {"http", "https"}:
         raise ConfigurationError("MEDIA_S3_ENDPOINT_URL", "expected a URL such as https://oss-cn-hangzhou.aliyuncs.com")
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": bucket,
-        "endpoint_url": endpoint or None,
-        "region_name": text("MEDIA_S3_REGION") or None,
-        "access_key": text("MEDIA_S3_ACCESS_KEY_ID") or None,
-        "secret_key": text("MEDIA_S3_SECRET_ACCESS_KEY") or None,
-        "custom_domain": text("MEDIA_S3_CUSTOM_DOMAIN") or None,
-        "file_overwrite": False,  # two editors uploading photo.jpg keep two files
-        "default_acl": None,  # the bucket's own policy decides who may read
-        "querystring_auth": False,  # public pictures: plain, cacheable URLs
-        "addressing_style": "path" if endpoint else None,  # MinIO and most S3-compatible services
-    }}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": text("MEDIA_S3_REGION") or None,
+            "access_key": text("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": text("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": text("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,  # two editors uploading photo.jpg keep two files
+            "default_acl": None,  # the bucket's own policy decides who may read
+            "querystring_auth": False,  # public pictures: plain, cacheable URLs
+            "addressing_style": "path" if endpoint else None,  # MinIO and most S3-compatible services
+        },
+    }
 
 
 TASK_BACKENDS = {

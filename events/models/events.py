@@ -49,10 +49,12 @@ class EventQuerySet(PageQuerySet):
         confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
         return self.annotate(
             confirmed_seats=Sum("registrations__seats", filter=confirmed, default=0),
-            waitlisted_seats=Sum("registrations__seats", filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
-                                 default=0),
-            attended_seats=Sum("registrations__seats", filter=confirmed & Q(registrations__attended_at__isnull=False),
-                               default=0),
+            waitlisted_seats=Sum(
+                "registrations__seats", filter=Q(registrations__status=RegistrationStatus.WAITLISTED), default=0
+            ),
+            attended_seats=Sum(
+                "registrations__seats", filter=confirmed & Q(registrations__attended_at__isnull=False), default=0
+            ),
         )
 
     def for_audience(self, code):
@@ -115,49 +117,75 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
     summary = models.TextField(_("摘要"), max_length=300)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     image_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
     start = models.DateTimeField(_("开始时间"))
     end = models.DateTimeField(_("结束时间"))
     branch = models.ForeignKey(
-        "portal.Branch", verbose_name=_("地点（网点）"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "portal.Branch",
+        verbose_name=_("地点（网点）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     room = models.CharField(_("具体位置"), max_length=100, blank=True, help_text=_("例如：三楼多功能厅。"))
     online_url = models.URLField(_("直播链接"), blank=True, help_text=_("线上活动的直播或回放地址。"))
     category = models.ForeignKey(
-        EventCategory, verbose_name=_("类别"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        EventCategory,
+        verbose_name=_("类别"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     audiences = MultipleChoiceField(_("面向人群"), choices_list=AUDIENCES)
     organiser = models.CharField(_("主办"), max_length=100, blank=True)
     partners = models.CharField(_("协办"), max_length=200, blank=True, help_text=_("例如：市团委、市妇联、实验小学。"))
     is_free = models.BooleanField(_("免费"), default=True)
-    fee_note = models.CharField(_("费用说明"), max_length=100, blank=True, help_text=_("收费活动请写明费用，例如：材料费 20 元。"))
+    fee_note = models.CharField(
+        _("费用说明"), max_length=100, blank=True, help_text=_("收费活动请写明费用，例如：材料费 20 元。")
+    )
     status = models.CharField(_("状态"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
-    status_note = models.CharField(_("状态说明"), max_length=200, blank=True,
-                                   help_text=_("延期或取消时告诉读者原因和新安排。"))
+    status_note = models.CharField(
+        _("状态说明"), max_length=200, blank=True, help_text=_("延期或取消时告诉读者原因和新安排。")
+    )
 
     registration_required = models.BooleanField(_("需要报名"), default=False)
     capacity = models.PositiveIntegerField(_("名额"), default=0, help_text=_("可报名的座位总数。"))
     waitlist_size = models.PositiveIntegerField(_("候补名额"), default=0)
     registration_opens = models.DateTimeField(_("报名开始"), null=True, blank=True, help_text=_("留空表示立即开始。"))
-    registration_closes = models.DateTimeField(_("报名截止"), null=True, blank=True, help_text=_("留空表示活动开始时截止。"))
+    registration_closes = models.DateTimeField(
+        _("报名截止"), null=True, blank=True, help_text=_("留空表示活动开始时截止。")
+    )
     max_seats_per_person = models.PositiveSmallIntegerField(
-        _("每人最多报名人数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        _("每人最多报名人数"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("例如亲子活动可填 3：一位家长带两个孩子。"),
     )
-    extra_questions = MultipleChoiceField(_("附加信息"), choices_list=EXTRA_QUESTIONS,
-                                          help_text=_("只收集活动确实需要的信息。"))
+    extra_questions = MultipleChoiceField(
+        _("附加信息"), choices_list=EXTRA_QUESTIONS, help_text=_("只收集活动确实需要的信息。")
+    )
     headcount = models.PositiveIntegerField(
-        _("到场人数"), null=True, blank=True,
+        _("到场人数"),
+        null=True,
+        blank=True,
         help_text=_("活动结束后填写实际到场的人数，用于年度统计和评估定级。需报名的活动留空时按签到人数计。"),
     )
     book_isbns = models.TextField(
-        _("相关图书"), blank=True,
-        help_text=_("活动共读或讲到的书，每行一个 ISBN（10 位或 13 位，可带连字符）。活动页会列出这些书和在架情况，"
-                    "书目页也会列出本活动。"),
+        _("相关图书"),
+        blank=True,
+        help_text=_(
+            "活动共读或讲到的书，每行一个 ISBN（10 位或 13 位，可带连字符）。活动页会列出这些书和在架情况，"
+            "书目页也会列出本活动。"
+        ),
     )
 
     parent_page_types = ["events.EventIndexPage", "events.EventSectionPage"]
@@ -167,31 +195,60 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("status"),
-                         FieldPanel("status_note")], heading=_("时间与状态")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("status"), FieldPanel("status_note")],
+            heading=_("时间与状态"),
+        ),
         MultiFieldPanel([FieldPanel("branch"), FieldPanel("room"), FieldPanel("online_url")], heading=_("地点")),
-        MultiFieldPanel([FieldPanel("category"), FieldPanel("audiences"), FieldPanel("organiser"),
-                         FieldPanel("partners"), FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")])],
-                        heading=_("类别与对象")),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("audiences"),
+                FieldPanel("organiser"),
+                FieldPanel("partners"),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")]),
+            ],
+            heading=_("类别与对象"),
+        ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
         FieldPanel("body"),
         FieldPanel("book_isbns"),
-        MultiFieldPanel([
-            FieldPanel("registration_required"),
-            FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_size"), FieldPanel("max_seats_per_person")]),
-            FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-            FieldPanel("extra_questions"),
-        ], heading=_("报名设置")),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_required"),
+                FieldRowPanel(
+                    [FieldPanel("capacity"), FieldPanel("waitlist_size"), FieldPanel("max_seats_per_person")]
+                ),
+                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                FieldPanel("extra_questions"),
+            ],
+            heading=_("报名设置"),
+        ),
         FieldPanel("headcount"),
     ]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
 
     # Dates, place and registration are the same event in every language.
     override_translatable_fields = [
-        SynchronizedField(name) for name in (
-            "start", "end", "branch", "online_url", "category", "audiences", "is_free", "status", "registration_required",
-            "capacity", "waitlist_size", "registration_opens", "registration_closes", "max_seats_per_person",
-            "extra_questions", "book_isbns", "headcount",
+        SynchronizedField(name)
+        for name in (
+            "start",
+            "end",
+            "branch",
+            "online_url",
+            "category",
+            "audiences",
+            "is_free",
+            "status",
+            "registration_required",
+            "capacity",
+            "waitlist_size",
+            "registration_opens",
+            "registration_closes",
+            "max_seats_per_person",
+            "extra_questions",
+            "book_isbns",
+            "headcount",
         )
     ]
 
@@ -291,32 +348,50 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
 
         canonical = self.canonical
         page_cache.depends_on(registrations_tag(canonical.pk))
-        taken = canonical.registrations.filter(status=RegistrationStatus.CONFIRMED).aggregate(
-            total=models.Sum("seats"))["total"] or 0
+        taken = (
+            canonical.registrations.filter(status=RegistrationStatus.CONFIRMED).aggregate(total=models.Sum("seats"))[
+                "total"
+            ]
+            or 0
+        )
         return max(self.capacity - taken, 0)
 
     def structured_data(self, request):
         """schema.org ``Event`` for search engines and link previews."""
-        status = {EventStatus.SCHEDULED: "EventScheduled", EventStatus.POSTPONED: "EventPostponed",
-                  EventStatus.CANCELLED: "EventCancelled"}[self.status]
+        status = {
+            EventStatus.SCHEDULED: "EventScheduled",
+            EventStatus.POSTPONED: "EventPostponed",
+            EventStatus.CANCELLED: "EventCancelled",
+        }[self.status]
         data = {
-            "@context": "https://schema.org", "@type": "Event", "name": self.title,
-            "description": self.summary, "startDate": self.start.isoformat(), "endDate": self.end.isoformat(),
-            "eventStatus": f"https://schema.org/{status}", "url": self.get_full_url(request),
-            "isAccessibleForFree": self.is_free, "inLanguage": self.locale.language_code,
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "startDate": self.start.isoformat(),
+            "endDate": self.end.isoformat(),
+            "eventStatus": f"https://schema.org/{status}",
+            "url": self.get_full_url(request),
+            "isAccessibleForFree": self.is_free,
+            "inLanguage": self.locale.language_code,
         }
         places = []
         if self.branch:
             branch = self.branch.localized
-            places.append({"@type": "Place", "name": " ".join(filter(None, [branch.name, self.room])),
-                           "address": branch.address})
+            places.append(
+                {"@type": "Place", "name": " ".join(filter(None, [branch.name, self.room])), "address": branch.address}
+            )
         if self.online_url:
             places.append({"@type": "VirtualLocation", "url": self.online_url})
         if places:
             data["location"] = places[0] if len(places) == 1 else places
             data["eventAttendanceMode"] = "https://schema.org/" + (
-                "MixedEventAttendanceMode" if len(places) == 2
-                else "OnlineEventAttendanceMode" if self.online_url else "OfflineEventAttendanceMode")
+                "MixedEventAttendanceMode"
+                if len(places) == 2
+                else "OnlineEventAttendanceMode"
+                if self.online_url
+                else "OfflineEventAttendanceMode"
+            )
         if self.organiser:
             data["organizer"] = {"@type": "Organization", "name": self.organiser}
         return data
@@ -334,8 +409,9 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
 
         url = self.get_full_url(request)
         image, size = qr_image(url, scale=10)
-        return self.render(request, template="events/event_poster.html",
-                           context_overrides={"qr": image, "qr_size": size, "url": url})
+        return self.render(
+            request, template="events/event_poster.html", context_overrides={"qr": image, "qr_size": size, "url": url}
+        )
 
     @path("ical/")
     def ical(self, request):
@@ -357,6 +433,7 @@ def parse_isbns(text):
         elif isbn not in isbns:
             isbns.append(isbn)
     if wrong:
-        raise ValidationError(_("这些不是有效的 ISBN：%(isbns)s。请核对位数和最后一位校验码。"),
-                              params={"isbns": "、".join(wrong)})
+        raise ValidationError(
+            _("这些不是有效的 ISBN：%(isbns)s。请核对位数和最后一位校验码。"), params={"isbns": "、".join(wrong)}
+        )
     return isbns

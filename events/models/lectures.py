@@ -26,7 +26,11 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     title = models.CharField(_("职务与单位"), max_length=100, blank=True, help_text=_("例如：云溪大学文学院教授。"))
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("照片"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     bio = models.TextField(_("简介"), blank=True)
@@ -47,13 +51,17 @@ def after_field(panels, field_name, *extra):
     """``panels`` with ``extra`` placed right after the panel of ``field_name``: a lecture's
     speakers sit under its summary whatever order EventPage's panels come in."""
     position = next(number for number, panel in enumerate(panels) if getattr(panel, "field_name", None) == field_name)
-    return panels[:position + 1] + list(extra) + panels[position + 1:]
+    return panels[: position + 1] + list(extra) + panels[position + 1 :]
 
 
 class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("主图"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     image_alt = models.CharField(_("主图替代文字"), max_length=200, blank=True)
@@ -62,7 +70,8 @@ class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     subpage_types = ["events.LecturePage"]
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("主图")),
     ]
     promote_panels = Page.promote_panels + ShareMixin.share_panels
     override_translatable_fields = [SynchronizedField("image")]
@@ -75,8 +84,12 @@ class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         lectures = list(
-            LecturePage.objects.live().public().child_of(self).select_related("branch", "slides")
-            .prefetch_related("lecture_speakers__speaker").order_by("start", "pk")
+            LecturePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("branch", "slides")
+            .prefetch_related("lecture_speakers__speaker")
+            .order_by("start", "pk")
         )
         attach_speakers(lectures)
         context["upcoming_lectures"] = [lecture for lecture in lectures if lecture.end >= now]
@@ -87,7 +100,11 @@ class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
 class LecturePage(EventPage):
     recording_url = models.URLField(_("回放链接"), blank=True, help_text=_("讲座结束后填写录像或音频的地址。"))
     slides = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("讲义或幻灯片"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtaildocs.Document",
+        verbose_name=_("讲义或幻灯片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     lecture_summary = RichTextField(_("讲座纪要"), blank=True, features=["bold", "italic", "ol", "ul", "link"])
@@ -96,13 +113,17 @@ class LecturePage(EventPage):
     subpage_types = []
 
     content_panels = after_field(
-        EventPage.content_panels, "summary", InlinePanel("lecture_speakers", label=_("主讲人"), min_num=1),
+        EventPage.content_panels,
+        "summary",
+        InlinePanel("lecture_speakers", label=_("主讲人"), min_num=1),
     ) + [
-        MultiFieldPanel([FieldPanel("recording_url"), FieldPanel("slides"), FieldPanel("lecture_summary")],
-                        heading=_("讲座之后")),
+        MultiFieldPanel(
+            [FieldPanel("recording_url"), FieldPanel("slides"), FieldPanel("lecture_summary")], heading=_("讲座之后")
+        ),
     ]
     override_translatable_fields = EventPage.override_translatable_fields + [
-        SynchronizedField("recording_url"), SynchronizedField("slides"),
+        SynchronizedField("recording_url"),
+        SynchronizedField("slides"),
     ]
     search_fields = EventPage.search_fields + [index.SearchField("lecture_summary")]
 

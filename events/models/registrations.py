@@ -17,16 +17,16 @@ class Registration(models.Model):
     """One reader's registration for an event. Name, phone and answers are personal data (PIPL):
     collected with consent, shown masked outside the staff export, purged after the event."""
 
-    event = models.ForeignKey(EventPage, on_delete=models.PROTECT, related_name="registrations",
-                              verbose_name=_("活动"))
+    event = models.ForeignKey(EventPage, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("活动"))
     code = models.CharField(_("报名码"), max_length=12, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     phone = models.CharField(_("手机号码"), max_length=11, db_index=True)
     seats = models.PositiveSmallIntegerField(_("人数"))
     answers = models.JSONField(_("附加信息"), default=dict, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=RegistrationStatus.choices)
-    language = models.CharField(_("语言"), max_length=10, default="zh-hans",
-                                help_text=_("报名时使用的语言，通知用同一种语言发送。"))
+    language = models.CharField(
+        _("语言"), max_length=10, default="zh-hans", help_text=_("报名时使用的语言，通知用同一种语言发送。")
+    )
     consented_at = models.DateTimeField(_("同意隐私政策时间"))
     created_at = models.DateTimeField(_("报名时间"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)

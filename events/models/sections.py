@@ -18,7 +18,10 @@ from portal.slugs import PinyinSlugMixin
 
 class EventSectionPage(PinyinSlugMixin, Page):
     branch = models.ForeignKey(
-        "portal.Branch", verbose_name=_("网点"), on_delete=models.PROTECT, related_name="+",
+        "portal.Branch",
+        verbose_name=_("网点"),
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("这个栏目里的活动都在这个网点举办。"),
     )
 
@@ -70,7 +73,11 @@ class EventPageForm(WagtailAdminPageForm):
         section = section_of(self.parent_page)
         branch = cleaned.get("branch")
         if section and (branch is None or branch.translation_key != section.branch.translation_key):
-            self.add_error("branch", ValidationError(
-                _("这个活动在“%(section)s”栏目里，地点只能是%(branch)s。"),
-                params={"section": section.title, "branch": section.branch.name}))
+            self.add_error(
+                "branch",
+                ValidationError(
+                    _("这个活动在“%(section)s”栏目里，地点只能是%(branch)s。"),
+                    params={"section": section.title, "branch": section.branch.name},
+                ),
+            )
         return cleaned

@@ -37,8 +37,12 @@ def _live_translations(page, request=None):
     memo = getattr(request, "_portal_translations", None) if request is not None else None
     if memo is not None and page.pk in memo:
         return memo[page.pk]
-    pages = (Page.objects.filter(translation_key=page.translation_key).live()
-             .select_related("locale").only(*LINK_FIELDS, "locale__language_code"))
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .only(*LINK_FIELDS, "locale__language_code")
+    )
     found = {p.locale.language_code: p for p in pages}
     if request is not None:
         request._portal_translations = {**(memo or {}), page.pk: found}
@@ -55,8 +59,10 @@ def alternate_languages(context):
     translations = _live_translations(page, request)
     if len(translations) < 2:
         return []
-    return [("zh-Hans" if code == "zh-hans" else code, translation.get_full_url(request))
-            for code, translation in sorted(translations.items())]
+    return [
+        ("zh-Hans" if code == "zh-hans" else code, translation.get_full_url(request))
+        for code, translation in sorted(translations.items())
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -74,8 +80,9 @@ def wechat_share_attributes():
     """The body's attributes that turn WeChat share cards on (portal.wechat_share), or nothing."""
     if not wechat_share.enabled():
         return ""
-    return format_html(' data-wechat-share="{}" data-wechat-sdk="{}"', reverse("wechat_share_config"),
-                       settings.WECHAT_JS_SDK_URL)
+    return format_html(
+        ' data-wechat-share="{}" data-wechat-sdk="{}"', reverse("wechat_share_config"), settings.WECHAT_JS_SDK_URL
+    )
 
 
 @register.simple_tag

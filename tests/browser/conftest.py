@@ -61,8 +61,12 @@ def browser():
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(
-        viewport=PHONE, user_agent=WECHAT_USER_AGENT, locale="zh-CN", device_scale_factor=2,
-        is_mobile=True, has_touch=True,
+        viewport=PHONE,
+        user_agent=WECHAT_USER_AGENT,
+        locale="zh-CN",
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     yield page
@@ -72,8 +76,13 @@ def phone(browser):
 @pytest.fixture
 def small_phone(browser):
     """The smallest phones still sold: 320 px wide, in WeChat."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, user_agent=WECHAT_USER_AGENT,
-                                  locale="zh-CN", is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640},
+        user_agent=WECHAT_USER_AGENT,
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     yield page
     context.close()

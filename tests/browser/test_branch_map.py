@@ -43,8 +43,13 @@ def test_filter_narrows_the_list_and_the_map(phone, server_url):
 
 
 def test_near_me_sorts_by_distance(browser, server_url):
-    context = browser.new_context(viewport=PHONE, user_agent=WECHAT_USER_AGENT, locale="zh-CN",
-                                  geolocation=NEAR_EAST_STATION, permissions=["geolocation"])
+    context = browser.new_context(
+        viewport=PHONE,
+        user_agent=WECHAT_USER_AGENT,
+        locale="zh-CN",
+        geolocation=NEAR_EAST_STATION,
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     page.goto(server_url + "/branches/")
     page.get_by_role("button", name="离我最近").click()

@@ -14,12 +14,33 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile + ":" + event.lineNumber);
 });
 """
-READER_PAGES = ["/", "/en/", "/events/", "/events/weekly-reading-club/", "/events/weekly-reading-club/register/",
-                "/events/calendar/", "/branches/", "/branches/FG02/", "/catalogue/search/?q=三体", "/catalogue/R00001/",
-                "/books/", "/reading-month/", "/reading-month/survey/", "/catalogue/purchase-suggestions/",
-                "/news/reading-month-opens/", "/events/my-registration/"]
-EDITOR_PAGES = ["/admin/", "/admin/pages/", "/admin/registrations/", "/admin/registrations/check-in/",
-                "/admin/snippets/portal/branch/", "/admin/images/", "/admin/settings/portal/librarysettings/"]
+READER_PAGES = [
+    "/",
+    "/en/",
+    "/events/",
+    "/events/weekly-reading-club/",
+    "/events/weekly-reading-club/register/",
+    "/events/calendar/",
+    "/branches/",
+    "/branches/FG02/",
+    "/catalogue/search/?q=三体",
+    "/catalogue/R00001/",
+    "/books/",
+    "/reading-month/",
+    "/reading-month/survey/",
+    "/catalogue/purchase-suggestions/",
+    "/news/reading-month-opens/",
+    "/events/my-registration/",
+]
+EDITOR_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/registrations/",
+    "/admin/registrations/check-in/",
+    "/admin/snippets/portal/branch/",
+    "/admin/images/",
+    "/admin/settings/portal/librarysettings/",
+]
 
 
 def violations(page, url):
@@ -51,8 +72,10 @@ def test_editor_pages_break_no_rule(phone, server_url):
     phone.wait_for_url("**/admin/")
     pages = list(EDITOR_PAGES)
     # The page editor, the heaviest screen: StreamField, Draftail, choosers, the preview panel.
-    event_id = phone.evaluate("fetch('/api/v2/pages/?type=events.EventPage&slug=weekly-reading-club')"
-                              ".then(r => r.json()).then(d => d.items[0].id)")
+    event_id = phone.evaluate(
+        "fetch('/api/v2/pages/?type=events.EventPage&slug=weekly-reading-club')"
+        ".then(r => r.json()).then(d => d.items[0].id)"
+    )
     pages.append(f"/admin/pages/{event_id}/edit/")
     found = {path: violations(phone, server_url + path) for path in pages}
     assert {path: seen for path, seen in found.items() if seen} == {}

@@ -25,12 +25,17 @@ pytestmark = pytest.mark.browser
 # technical 404, which readers never see.)
 SEEDS = ["/", "/en/", "/catalogue/search/?q=平凡", "/en/catalogue/search/?q=pingfan", "/qr/?path=/"]
 # What a reader's browser does not open as a page: files, pictures, exports, the admin.
-NOT_PAGES = re.compile(r"^/(?:admin|django-admin|documents|media|static|api|qr)/|/ical/$|\.(?:ics|png|jpg|webp|svg|pdf)$")
+NOT_PAGES = re.compile(
+    r"^/(?:admin|django-admin|documents|media|static|api|qr)/|/ical/$|\.(?:ics|png|jpg|webp|svg|pdf)$"
+)
 # Sub-URLs of pages that are their own kind of page whatever the page above them.
 SUB_URLS = {"register", "poster", "past", "calendar", "my-registration", "search", "purchase-suggestions", "status"}
 MOST_FETCHES = 600
 RUNS = [  # (width, language, 长辈模式): every pair of the three appears once
-    (390, "zh-hans", False), (320, "zh-hans", True), (390, "en", True), (320, "en", False),
+    (390, "zh-hans", False),
+    (320, "zh-hans", True),
+    (390, "en", True),
+    (320, "en", False),
 ]
 
 
@@ -108,15 +113,20 @@ def page_kinds(crawl):
 
 
 @pytest.mark.parametrize("width, language, large_text", RUNS)
-def test_every_kind_of_page_passes_axe_and_fits_the_screen(browser, server_url, page_kinds, width, language,
-                                                           large_text):
+def test_every_kind_of_page_passes_axe_and_fits_the_screen(
+    browser, server_url, page_kinds, width, language, large_text
+):
     from axe_playwright_python.sync_playwright import Axe
 
     from .conftest import WECHAT_USER_AGENT
 
-    context = browser.new_context(viewport={"width": width, "height": 800}, user_agent=WECHAT_USER_AGENT,
-                                  locale="zh-CN" if language == "zh-hans" else "en-GB", is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        user_agent=WECHAT_USER_AGENT,
+        locale="zh-CN" if language == "zh-hans" else "en-GB",
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     page.goto(server_url + "/")
     if large_text:
@@ -131,7 +141,8 @@ def test_every_kind_of_page_passes_axe_and_fits_the_screen(browser, server_url, 
         if page.evaluate("document.documentElement.scrollWidth") > width:
             faults.append((path, "wider than the screen"))
         violations = axe.run(page).response["violations"]
-        faults += [(path, v["id"], v["impact"], len(v["nodes"])) for v in violations
-                   if v["impact"] in ("serious", "critical")]
+        faults += [
+            (path, v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")
+        ]
     context.close()
     assert faults == [], f"{len(page_kinds[language])} pages checked; faults: {faults}"

@@ -6,8 +6,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-FORMS = ["/catalogue/purchase-suggestions/", "/reading-month/survey/", "/events/classics-recitation/register/",
-         "/en/catalogue/purchase-suggestions/", "/en/reading-month/survey/"]
+FORMS = [
+    "/catalogue/purchase-suggestions/",
+    "/reading-month/survey/",
+    "/events/classics-recitation/register/",
+    "/en/catalogue/purchase-suggestions/",
+    "/en/reading-month/survey/",
+]
 
 # Every control a reader touches, with the height of what they touch: a radio button or checkbox
 # counts by its label, which takes the tap too.
@@ -19,7 +24,6 @@ MEASURE = """() => [...document.querySelectorAll('main input:not([type=hidden]),
     const box = target.getBoundingClientRect();
     return {name: el.name || el.textContent.trim(), type: el.type, height: box.height, right: box.right};
   })"""
-
 
 
 @pytest.mark.parametrize("path", FORMS)

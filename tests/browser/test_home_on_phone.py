@@ -49,23 +49,35 @@ def test_language_switcher_goes_to_english_translation(phone, server_url):
     screenshot(phone, "article-en")
 
 
-CATALOGUE_PAGES = ["/catalogue/search/?q=平凡的世界", "/catalogue/search/?q=余华&available=on",
-                   "/catalogue/search/?q=平反的世界", "/catalogue/R00001/", "/en/catalogue/search/?q=pfdsj",
-                   "/books/", "/books/children-summer/", "/en/books/teens-world-book-day/", "/reading-month/",
-                   "/en/reading-month/", "/reading-month/survey/", "/catalogue/purchase-suggestions/",
-                   "/catalogue/purchase-suggestions/status/?code=NOSUCHCODE"]
+CATALOGUE_PAGES = [
+    "/catalogue/search/?q=平凡的世界",
+    "/catalogue/search/?q=余华&available=on",
+    "/catalogue/search/?q=平反的世界",
+    "/catalogue/R00001/",
+    "/en/catalogue/search/?q=pfdsj",
+    "/books/",
+    "/books/children-summer/",
+    "/en/books/teens-world-book-day/",
+    "/reading-month/",
+    "/en/reading-month/",
+    "/reading-month/survey/",
+    "/catalogue/purchase-suggestions/",
+    "/catalogue/purchase-suggestions/status/?code=NOSUCHCODE",
+]
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/",
-                                  *CATALOGUE_PAGES])
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/news/", "/privacy/", "/catalogue/search/?q=阅读", "/no-such-page/", *CATALOGUE_PAGES]
+)
 def test_pages_fit_a_phone_screen(phone, server_url, path):
     phone.goto(server_url + path)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 390px"
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/news/", "/news/reading-month-opens/", "/catalogue/search/?q=阅读",
-                                  *CATALOGUE_PAGES])
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/news/", "/news/reading-month-opens/", "/catalogue/search/?q=阅读", *CATALOGUE_PAGES]
+)
 def test_no_axe_violations(phone, server_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

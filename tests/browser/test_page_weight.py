@@ -11,10 +11,26 @@ pytestmark = pytest.mark.browser
 
 BUDGET = 120 * 1024
 SCRIPT_BUDGET = 30 * 1024
-PAGES = ["/", "/en/", "/events/", "/events/calendar/", "/events/classics-recitation/",
-         "/events/classics-recitation/register/", "/events/yunxi-lectures/", "/news/", "/news/reading-month-opens/",
-         "/books/", "/books/children-summer/", "/reading-month/", "/reading-month/survey/", "/catalogue/search/?q=平凡",
-         "/catalogue/R00001/", "/catalogue/purchase-suggestions/", "/branches/ZG/", "/events/my-registration/"]
+PAGES = [
+    "/",
+    "/en/",
+    "/events/",
+    "/events/calendar/",
+    "/events/classics-recitation/",
+    "/events/classics-recitation/register/",
+    "/events/yunxi-lectures/",
+    "/news/",
+    "/news/reading-month-opens/",
+    "/books/",
+    "/books/children-summer/",
+    "/reading-month/",
+    "/reading-month/survey/",
+    "/catalogue/search/?q=平凡",
+    "/catalogue/R00001/",
+    "/catalogue/purchase-suggestions/",
+    "/branches/ZG/",
+    "/events/my-registration/",
+]
 
 
 def weigh(page, url):
@@ -42,8 +58,10 @@ def weigh(page, url):
 def test_pages_keep_to_the_budget_and_to_their_own_host(phone, server_url, path):
     sizes, hosts = weigh(phone, server_url + path)
     text = sizes.get("document", 0) + sizes.get("stylesheet", 0) + sizes.get("script", 0)
-    print(f"{path}: HTML {sizes.get('document', 0)} B, CSS {sizes.get('stylesheet', 0)} B, "
-          f"JS {sizes.get('script', 0)} B, images {sizes.get('image', 0)} B")
+    print(
+        f"{path}: HTML {sizes.get('document', 0)} B, CSS {sizes.get('stylesheet', 0)} B, "
+        f"JS {sizes.get('script', 0)} B, images {sizes.get('image', 0)} B"
+    )
     assert text <= BUDGET, f"{path}: {text} bytes of HTML, CSS and JavaScript"
     assert sizes.get("script", 0) <= SCRIPT_BUDGET, f"{path}: {sizes.get('script', 0)} bytes of JavaScript"
     assert hosts == {urlsplit(server_url).netloc}, hosts

@@ -9,10 +9,21 @@ from .test_home_on_phone import screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/events/", "/events/classics-recitation/", "/events/classics-recitation/register/", "/branches/ZG/",
-         "/catalogue/search/?q=平凡", "/catalogue/purchase-suggestions/", "/reading-month/", "/en/"]
-ORDINARY_BROWSER = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                    "Chrome/130.0.0.0 Mobile Safari/537.36")
+PAGES = [
+    "/",
+    "/events/",
+    "/events/classics-recitation/",
+    "/events/classics-recitation/register/",
+    "/branches/ZG/",
+    "/catalogue/search/?q=平凡",
+    "/catalogue/purchase-suggestions/",
+    "/reading-month/",
+    "/en/",
+]
+ORDINARY_BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0.0.0 Mobile Safari/537.36"
+)
 
 
 def text_size(page):
@@ -45,8 +56,11 @@ def test_large_text_pages_fit_320px_and_pass_axe(small_phone, server_url, path):
     assert small_phone.evaluate("document.documentElement.classList.contains('large-text')")
     assert small_phone.evaluate("document.documentElement.scrollWidth") <= 320, path
     results = Axe().run(small_phone)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], f"{path}: {serious}"
 
 
@@ -59,8 +73,9 @@ def test_in_wechat_a_calendar_link_says_to_open_the_browser(small_phone, server_
 
 
 def test_in_an_ordinary_browser_the_calendar_link_downloads(browser, server_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=ORDINARY_BROWSER,
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, user_agent=ORDINARY_BROWSER, accept_downloads=True
+    )
     page = context.new_page()
     page.goto(server_url + "/events/classics-recitation/")
     with page.expect_download() as download:
@@ -83,10 +98,12 @@ PLACEHOLDER_FITS = """() => {
 
 @pytest.mark.parametrize("language", ["", "/en"])
 def test_the_search_hint_is_whole_on_the_smallest_phone_in_large_text(small_phone, server_url, language):
-    """"书名、作者或 ISBN" tells an older reader what the box takes; cut to "书名、作者或 ISE" at 320 px
+    """ "书名、作者或 ISBN" tells an older reader what the box takes; cut to "书名、作者或 ISE" at 320 px
     in 长辈模式, it tells less."""
     small_phone.goto(server_url + "/")
     small_phone.evaluate("localStorage.setItem('shuxiang-large-text', '1')")
     small_phone.goto(server_url + language + "/")
     assert small_phone.evaluate("document.documentElement.classList.contains('large-text')")
-    assert small_phone.evaluate(PLACEHOLDER_FITS), small_phone.evaluate("document.querySelector('#site-search').placeholder")
+    assert small_phone.evaluate(PLACEHOLDER_FITS), small_phone.evaluate(
+        "document.querySelector('#site-search').placeholder"
+    )

@@ -61,12 +61,23 @@ def test_mistakes_are_shown_next_to_the_field(phone, server_url):
     screenshot(phone, "register-errors")
 
 
-@pytest.mark.parametrize("path", [
-    "/events/", "/events/?category=family&free=1", "/events/past/", "/events/calendar/",
-    "/events/classics-recitation/", "/events/classics-recitation/register/", "/events/lantern-riddles/",
-    "/events/yunxi-lectures/", "/events/yunxi-lectures/dream-of-red-mansions/", "/en/events/calendar/",
-    "/events/poetry-week-postponed/", "/events/my-registration/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/",
+        "/events/?category=family&free=1",
+        "/events/past/",
+        "/events/calendar/",
+        "/events/classics-recitation/",
+        "/events/classics-recitation/register/",
+        "/events/lantern-riddles/",
+        "/events/yunxi-lectures/",
+        "/events/yunxi-lectures/dream-of-red-mansions/",
+        "/en/events/calendar/",
+        "/events/poetry-week-postponed/",
+        "/events/my-registration/",
+    ],
+)
 def test_event_pages_have_no_axe_violations(phone, server_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

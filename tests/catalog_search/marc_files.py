@@ -8,8 +8,11 @@ FIELD_END, RECORD_END, SUBFIELD = b"\x1e", b"\x1d", b"\x1f"
 
 
 def field(tag, *pairs, ind=(" ", " ")):
-    return Field(tag=tag, indicators=Indicators(*ind),
-                 subfields=[Subfield(code=pairs[i], value=pairs[i + 1]) for i in range(0, len(pairs), 2)])
+    return Field(
+        tag=tag,
+        indicators=Indicators(*ind),
+        subfields=[Subfield(code=pairs[i], value=pairs[i + 1]) for i in range(0, len(pairs), 2)],
+    )
 
 
 def record(leader, *fields):
@@ -33,7 +36,8 @@ def iso2709(built, encoding="utf-8", raw=None):
             body = item.data.encode(encoding)
         else:
             body = (item.indicator1 + item.indicator2).encode("ascii") + b"".join(
-                SUBFIELD + sub.code.encode("ascii") + sub.value.encode(encoding) for sub in item.subfields)
+                SUBFIELD + sub.code.encode("ascii") + sub.value.encode(encoding) for sub in item.subfields
+            )
         body += FIELD_END
         directory += f"{item.tag}{len(body):04d}{len(data):05d}".encode("ascii")
         data += body
@@ -64,6 +68,7 @@ def cnmarc(record_id, title, charset="0120", author="路遥", extra=(), isbn="97
 
 def marcxml(records, namespace="http://www.loc.gov/MARC21/slim", record_attributes=""):
     """A collection of ``records`` in ``namespace`` (marcxchange, MARC21-slim or none)."""
+
     def escape(text):
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -75,8 +80,9 @@ def marcxml(records, namespace="http://www.loc.gov/MARC21/slim", record_attribut
                 parts.append(f'<controlfield tag="{item.tag}">{escape(item.data)}</controlfield>')
             else:
                 subs = "".join(f'<subfield code="{sub.code}">{escape(sub.value)}</subfield>' for sub in item.subfields)
-                parts.append(f'<datafield tag="{item.tag}" ind1="{item.indicator1}" ind2="{item.indicator2}">'
-                             f"{subs}</datafield>")
+                parts.append(
+                    f'<datafield tag="{item.tag}" ind1="{item.indicator1}" ind2="{item.indicator2}">{subs}</datafield>'
+                )
         parts.append("</record>")
     xmlns = f' xmlns="{namespace}"' if namespace else ""
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<collection{xmlns}>' + "".join(parts) + "</collection>").encode()

@@ -18,17 +18,20 @@ from portal.isbn import normalise_isbn
 BOOKS = Path(__file__).parent / "data" / "books.csv"
 
 
-@pytest.mark.parametrize("typed, isbn13", [
-    ("978-0-306-40615-7", "9780306406157"),
-    ("9780306406157", "9780306406157"),
-    ("0-306-40615-2", "9780306406157"),  # ISBN-10 from an old book
-    ("ISBN 0 306 40615 2", "9780306406157"),
-    ("０３０６４０６１５２", "9780306406157"),  # full-width digits from a phone keyboard
-    ("978-0-306-40615-8", None),  # wrong check digit
-    ("0-306-40615-3", None),
-    ("12345", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "typed, isbn13",
+    [
+        ("978-0-306-40615-7", "9780306406157"),
+        ("9780306406157", "9780306406157"),
+        ("0-306-40615-2", "9780306406157"),  # ISBN-10 from an old book
+        ("ISBN 0 306 40615 2", "9780306406157"),
+        ("０３０６４０６１５２", "9780306406157"),  # full-width digits from a phone keyboard
+        ("978-0-306-40615-8", None),  # wrong check digit
+        ("0-306-40615-3", None),
+        ("12345", None),
+        ("", None),
+    ],
+)
 def test_isbn_forms(typed, isbn13):
     assert normalise_isbn(typed) == isbn13
 
@@ -44,8 +47,10 @@ def test_chinese_ngrams_traditional_and_pinyin():
 
 def test_authors_and_roles():
     assert parse_authors(["路遥 著", "马振骋译", "佚名"]) == [
-        {"name": "路遥", "role": "著"}, {"name": "马振骋", "role": "译"}, {"name": "佚名", "role": ""}]
-
+        {"name": "路遥", "role": "著"},
+        {"name": "马振骋", "role": "译"},
+        {"name": "佚名", "role": ""},
+    ]
 
 
 def test_import_summary_names_every_rejected_row(catalogue):
@@ -87,18 +92,24 @@ def test_importing_twice_changes_nothing_and_changes_are_updates(catalogue, caps
 
     # A new title is found by it, no longer by the old one; the record keeps its first import date.
     retitled = tmp_path / "retitled.csv"
-    retitled.write_text(changed.read_text(encoding="utf-8").replace("T0001,平凡的世界,", "T0001,平凡的日子,"),
-                        encoding="utf-8")
+    retitled.write_text(
+        changed.read_text(encoding="utf-8").replace("T0001,平凡的世界,", "T0001,平凡的日子,"), encoding="utf-8"
+    )
     call_command("import_catalogue", str(retitled))
     assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
-    assert top("平凡的日子")[0] == "平凡的日子" and "T0001" not in [r.record_id for r in search_records("平凡的世界")
-                                                                if r.title == "平凡的世界"]
+    assert top("平凡的日子")[0] == "平凡的日子" and "T0001" not in [
+        r.record_id for r in search_records("平凡的世界") if r.title == "平凡的世界"
+    ]
     assert CatalogueRecord.objects.get(record_id="T0014").created_at == created
 
     # Only the loan counts changed (a monthly export): updated, nothing else touched.
     loans = tmp_path / "loans.csv"
-    loans.write_text(retitled.read_text(encoding="utf-8").replace("|在架;FG01|I247.57/L77|借出,99", "|在架;FG01|I247.57/L77|借出,150"),
-                     encoding="utf-8")
+    loans.write_text(
+        retitled.read_text(encoding="utf-8").replace(
+            "|在架;FG01|I247.57/L77|借出,99", "|在架;FG01|I247.57/L77|借出,150"
+        ),
+        encoding="utf-8",
+    )
     call_command("import_catalogue", str(loans))
     assert "新增 0，更新 1，未变 20" in capsys.readouterr().out
     record = CatalogueRecord.objects.get(record_id="T0001")
@@ -120,19 +131,22 @@ def top(query, n=5):
     return [record.title for record in search_records(query)[:n]]
 
 
-@pytest.mark.parametrize("query, expected_first", [
-    ("平凡的世界", "平凡的世界"),  # the exact title outranks its sequel
-    ("平凡的", "平凡的世界"),  # a fragment
-    ("平凡 的世界", "平凡的世界"),  # a space in the title
-    ("紅樓夢", "红楼梦"),  # traditional characters
-    ("红楼梦", "红楼梦"),  # not the book about it
-    ("pingfandeshijie", "平凡的世界"),
-    ("pfdsj", "平凡的世界"),
-    ("hongloumeng", "红楼梦"),
-    ("余华", "活着"),  # an author: the most borrowed of his books first
-    ("活着 余华", "活着"),  # title + author
-    ("三体", "三体"),
-])
+@pytest.mark.parametrize(
+    "query, expected_first",
+    [
+        ("平凡的世界", "平凡的世界"),  # the exact title outranks its sequel
+        ("平凡的", "平凡的世界"),  # a fragment
+        ("平凡 的世界", "平凡的世界"),  # a space in the title
+        ("紅樓夢", "红楼梦"),  # traditional characters
+        ("红楼梦", "红楼梦"),  # not the book about it
+        ("pingfandeshijie", "平凡的世界"),
+        ("pfdsj", "平凡的世界"),
+        ("hongloumeng", "红楼梦"),
+        ("余华", "活着"),  # an author: the most borrowed of his books first
+        ("活着 余华", "活着"),  # title + author
+        ("三体", "三体"),
+    ],
+)
 def test_search_ranks_what_readers_type(catalogue, query, expected_first):
     assert top(query)[0] == expected_first, top(query)
 
@@ -149,8 +163,9 @@ def test_a_fragment_finds_every_book_that_contains_it(catalogue):
     assert set(top("路遥")) >= {"平凡的世界", "平凡的世界 第二部", "路遥传"}
 
 
-def test_titles_beginning_with_the_query_are_ranked_however_many_records_match(catalogue, client, tmp_path,
-                                                                              monkeypatch):
+def test_titles_beginning_with_the_query_are_ranked_however_many_records_match(
+    catalogue, client, tmp_path, monkeypatch
+):
     """In a large catalogue a common fragment matches tens of thousands of records, more than the
     engine hands over for ranking (and on PostgreSQL more than it scores): the exact title and the
     titles that begin with the query are looked up by title and ranked too. Shrinking the limits
@@ -181,8 +196,9 @@ def test_titles_beginning_with_the_query_are_ranked_however_many_records_match(c
     assert len(by_title) == 2 and not any('"id"' in order for order in orders), by_title
 
 
-def test_which_titles_beginning_with_the_query_are_ranked_does_not_depend_on_the_engine(catalogue, tmp_path,
-                                                                                       monkeypatch):
+def test_which_titles_beginning_with_the_query_are_ranked_does_not_depend_on_the_engine(
+    catalogue, tmp_path, monkeypatch
+):
     """When more titles begin with a fragment than are ranked, the ones chosen are those that rank
     first (shorter titles, then more loans, then record id), whatever the engine hands over:
     SQLite and PostgreSQL then show the same top of the list. Limits of 3 stand in for the
@@ -209,15 +225,17 @@ def test_without_loan_counts_a_tie_goes_to_the_book_the_library_holds_more_copie
     loans: the classic the library stocks in three copies ranks above a namesake it holds once,
     whatever their record ids."""
     path = tmp_path / "ties.csv"
-    path.write_text("record_id,title,holdings\n"
-                    "K1,水光云影,ZG|I/1|在架\n"
-                    "K2,山谷遗音,ZG|I/2|在架;ZG|I/3|借出;FG01|I/4|在架\n", encoding="utf-8")
+    path.write_text(
+        "record_id,title,holdings\nK1,水光云影,ZG|I/1|在架\nK2,山谷遗音,ZG|I/2|在架;ZG|I/3|借出;FG01|I/4|在架\n",
+        encoding="utf-8",
+    )
     call_command("import_catalogue", str(path))
     assert [title for title in top("sgyy") if title in ("水光云影", "山谷遗音")] == ["山谷遗音", "水光云影"]
 
 
-def test_a_title_whose_whole_pinyin_is_typed_is_ranked_however_many_titles_begin_with_it(catalogue, tmp_path,
-                                                                                          monkeypatch):
+def test_a_title_whose_whole_pinyin_is_typed_is_ranked_however_many_titles_begin_with_it(
+    catalogue, tmp_path, monkeypatch
+):
     """biancheng begins thousands of titles (编程入门, 编程与设计 …) and is the whole pinyin of
     边城: when the engine's answer is cut off, the titles whose whole pinyin it is are asked for
     by their own token. The limits shrunk to 2 stand in for a large catalogue."""
@@ -231,8 +249,9 @@ def test_a_title_whose_whole_pinyin_is_typed_is_ranked_however_many_titles_begin
     assert top("边诚", 1) == ["边城"]  # typed with a homophone: its pinyin is the title's whole pinyin
 
 
-def test_an_author_whose_whole_pinyin_is_typed_is_ranked_however_many_names_begin_with_it(catalogue, tmp_path,
-                                                                                          monkeypatch):
+def test_an_author_whose_whole_pinyin_is_typed_is_ranked_however_many_names_begin_with_it(
+    catalogue, tmp_path, monkeypatch
+):
     """han song begins thousands of names in a city catalogue (韩松林, 韩松涛 …): when the engine's
     answer is cut off, the books of authors whose whole name it is are asked for by their own token."""
 
@@ -246,8 +265,9 @@ def test_an_author_whose_whole_pinyin_is_typed_is_ranked_however_many_names_begi
     assert "地铁" in top("han song", 3) and "地铁" in top("hansong", 3)
 
 
-@pytest.mark.parametrize("query", ["", "   ", "!!!", '" OR 1=1 --', "title:*", "NEAR(", '"unbalanced', "😀📚",
-                                   "\x00\x07", "平" * 2000])
+@pytest.mark.parametrize(
+    "query", ["", "   ", "!!!", '" OR 1=1 --', "title:*", "NEAR(", '"unbalanced', "😀📚", "\x00\x07", "平" * 2000]
+)
 def test_bad_queries_never_fail(catalogue, query):
     assert isinstance(search_records(query), list)
 
@@ -270,8 +290,10 @@ def test_when_thousands_match_the_most_read_are_kept_on_every_backend(catalogue,
     summaries of 路遥's books are what makes bm25 rank them last."""
 
     rows = ["record_id,title,authors,circulation_count,summary"]
-    rows += [f"N{number},城市笔记 第{number}辑,李{'勇云燕阳'[number % 4]}{number},{900 + number},短评。"
-             for number in range(1, 9)]
+    rows += [
+        f"N{number},城市笔记 第{number}辑,李{'勇云燕阳'[number % 4]}{number},{900 + number},短评。"
+        for number in range(1, 9)
+    ]
     long = "陕北高原上的青年在时代变迁中寻找出路，" * 30
     rows += [f"N20,人生,路遥 著,2000,{long}", f"N21,早晨从中午开始,路遥 著,1500,{long}"]
     path = tmp_path / "authors.csv"
@@ -309,7 +331,6 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
-
     backend = get_search_backend()
     assert backends.writes_directly(backend)
     records = list(CatalogueRecord.objects.order_by("record_id"))
@@ -318,13 +339,17 @@ def test_bulk_index_writes_what_wagtail_writes(catalogue):
     def entries(records):
         ids = [str(record.pk) for record in records]
         if connection.vendor == "postgresql":
-            sql = (f"SELECT object_id, title::text, autocomplete::text, body::text, title_text, body_text, "
-                   f"title_norm FROM {table} WHERE object_id = ANY(%s) ORDER BY object_id")
+            sql = (
+                f"SELECT object_id, title::text, autocomplete::text, body::text, title_text, body_text, "
+                f"title_norm FROM {table} WHERE object_id = ANY(%s) ORDER BY object_id"
+            )
             params = [ids]
         else:
-            sql = (f"SELECT entry.object_id, entry.title, entry.autocomplete, entry.body, entry.title_norm, fts.body "
-                   f"FROM {table} AS entry JOIN {table}_fts AS fts ON fts.rowid = entry.id "
-                   f"WHERE entry.object_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY entry.object_id")
+            sql = (
+                f"SELECT entry.object_id, entry.title, entry.autocomplete, entry.body, entry.title_norm, fts.body "
+                f"FROM {table} AS entry JOIN {table}_fts AS fts ON fts.rowid = entry.id "
+                f"WHERE entry.object_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY entry.object_id"
+            )
             params = ids
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -372,8 +397,9 @@ def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importe
         synthetic.write_csv(stream, synthetic.records(analyser.PARALLEL_FROM + 50, seed=7))
     call_command("import_catalogue", str(path))
     assert pools == [True]
-    imported = CatalogueRecord.objects.filter(record_id__in=[row["record_id"] for row in synthetic.records(
-        analyser.PARALLEL_FROM + 50, seed=7)])
+    imported = CatalogueRecord.objects.filter(
+        record_id__in=[row["record_id"] for row in synthetic.records(analyser.PARALLEL_FROM + 50, seed=7)]
+    )
     assert imported.count() >= analyser.PARALLEL_FROM
     for record in imported:
         expected = analysis.record_tokens(record.analysis_input())
@@ -382,8 +408,7 @@ def test_a_large_batch_is_analysed_by_worker_processes_exactly_as_in_the_importe
     assert some.pk in [r.pk for r in search_records(some.title)[:5]]
 
 
-def test_the_next_batch_is_analysed_while_one_is_written_and_not_when_nothing_changed(catalogue, tmp_path,
-                                                                                     monkeypatch):
+def test_the_next_batch_is_analysed_while_one_is_written_and_not_when_nothing_changed(catalogue, tmp_path, monkeypatch):
     """A catalogue of several batches: each batch after the first is analysed by the workers while
     the one before is written, and the records get exactly the search fields the importer would
     compute itself, also for a record the next batch names again with another title. The same file

@@ -25,26 +25,44 @@ def test_search_page_shows_books_with_availability(client, catalogue):
     copies = first.select_one(".book__copies").get_text()
     assert "云溪市图书馆（总馆）：在架 1/1" in copies and "东城分馆：暂无可外借" in copies
     english = soup_of(client, "/en/catalogue/search/", {"q": "平凡的"}).select_one(".book .book__copies").get_text()
-    assert "Yunxi City Library (Central): 1 of 1 on the shelf" in english and "Dongcheng Branch: none to lend now" in english
+    assert (
+        "Yunxi City Library (Central): 1 of 1 on the shelf" in english
+        and "Dongcheng Branch: none to lend now" in english
+    )
 
 
 def test_facets_filter_and_combine(client, catalogue):
     assert "三体" in result_titles(soup_of(client, "/catalogue/search/", {"q": "刘慈欣", "branch": "YSF01"}))
-    assert result_titles(soup_of(client, "/catalogue/search/", {"q": "刘慈欣", "branch": "YSF01", "available": "on"})) == []
+    assert (
+        result_titles(soup_of(client, "/catalogue/search/", {"q": "刘慈欣", "branch": "YSF01", "available": "on"}))
+        == []
+    )
     assert set(result_titles(soup_of(client, "/catalogue/search/", {"q": "余华", "available": "on"}))) == {
-        "活着", "许三观卖血记"}
+        "活着",
+        "许三观卖血记",
+    }
     only_k = result_titles(soup_of(client, "/catalogue/search/", {"q": "路遥", "clc": "K"}))
     assert only_k == ["路遥传"]
-    assert result_titles(soup_of(client, "/catalogue/search/", {"q": "红楼梦", "year_from": "2009"})) == ["红楼梦人物论"]
+    assert result_titles(soup_of(client, "/catalogue/search/", {"q": "红楼梦", "year_from": "2009"})) == [
+        "红楼梦人物论"
+    ]
     newest = result_titles(soup_of(client, "/catalogue/search/", {"q": "鲁迅", "sort": "newest"}))
     assert set(newest) == {"朝花夕拾", "呐喊"}
 
 
-@pytest.mark.parametrize("params", [
-    {"q": "路遥", "branch": "NOPE"}, {"q": "路遥", "clc": "Ω"}, {"q": "路遥", "year_from": "abc"},
-    {"q": "路遥", "year_to": "99999"}, {"q": "路遥", "sort": "random"}, {"q": "路遥", "page": "-1"},
-    {"q": "路遥", "page": "1000000000"}, {"q": "路遥", "language": "<b>"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "路遥", "branch": "NOPE"},
+        {"q": "路遥", "clc": "Ω"},
+        {"q": "路遥", "year_from": "abc"},
+        {"q": "路遥", "year_to": "99999"},
+        {"q": "路遥", "sort": "random"},
+        {"q": "路遥", "page": "-1"},
+        {"q": "路遥", "page": "1000000000"},
+        {"q": "路遥", "language": "<b>"},
+    ],
+)
 def test_bad_facets_are_named_and_ignored(client, catalogue, params):
     soup = soup_of(client, "/catalogue/search/", params)
     assert "平凡的世界" in result_titles(soup)

@@ -23,16 +23,32 @@ def page_titles(client, query):
     return [record.title for record in response.context["results"].object_list]
 
 
-@pytest.mark.parametrize("query, title", [
-    ("hong lou meng", "红楼梦"), ("honglou meng", "红楼梦"), ("bai lu yuan", "白鹿原"),
-    ("ping fan de shi jie", "平凡的世界"), ("hong lou meng cao xue qin", "红楼梦"),
-    # The reading readers know, not pypinyin's first guess.
-    ("zhaohuaxishi", "朝花夕拾"), ("zhxs", "朝花夕拾"), ("hulanhezhuan", "呼兰河传"), ("hlhz", "呼兰河传"),
-    # Typed with a homophone or one wrong character: the API finds them as the page does.
-    ("围成", "围城"), ("纳喊", "呐喊"), ("白路原", "白鹿原"), ("草防子", "草房子"), ("骆驼样子", "骆驼祥子"),
-    # Variants and numbers either way.
-    ("钱钟书", "围城"), ("1984", "一九八四"), ("三体2", "三体Ⅱ·黑暗森林"), ("三体II", "三体Ⅱ·黑暗森林"),
-])
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("hong lou meng", "红楼梦"),
+        ("honglou meng", "红楼梦"),
+        ("bai lu yuan", "白鹿原"),
+        ("ping fan de shi jie", "平凡的世界"),
+        ("hong lou meng cao xue qin", "红楼梦"),
+        # The reading readers know, not pypinyin's first guess.
+        ("zhaohuaxishi", "朝花夕拾"),
+        ("zhxs", "朝花夕拾"),
+        ("hulanhezhuan", "呼兰河传"),
+        ("hlhz", "呼兰河传"),
+        # Typed with a homophone or one wrong character: the API finds them as the page does.
+        ("围成", "围城"),
+        ("纳喊", "呐喊"),
+        ("白路原", "白鹿原"),
+        ("草防子", "草房子"),
+        ("骆驼样子", "骆驼祥子"),
+        # Variants and numbers either way.
+        ("钱钟书", "围城"),
+        ("1984", "一九八四"),
+        ("三体2", "三体Ⅱ·黑暗森林"),
+        ("三体II", "三体Ⅱ·黑暗森林"),
+    ],
+)
 def test_the_book_comes_first_on_the_api_and_the_page(client, query, title):
     assert api_titles(client, query)[0] == title
     assert page_titles(client, query)[0] == title
@@ -40,8 +56,8 @@ def test_the_book_comes_first_on_the_api_and_the_page(client, query, title):
 
 def test_an_author_typed_in_pinyin_with_a_space_finds_their_books(client):
     books = {record.title for record in CatalogueRecord.objects.all() if "余华" in record.author_names}
-    assert books and set(api_titles(client, "yu hua")[:len(books)]) == books
-    assert set(api_titles(client, "余华的书")[:len(books)]) == books  # words after the name
+    assert books and set(api_titles(client, "yu hua")[: len(books)]) == books
+    assert set(api_titles(client, "余华的书")[: len(books)]) == books  # words after the name
 
 
 def test_a_title_with_its_own_filler_word_is_still_found_whole():
@@ -50,13 +66,14 @@ def test_a_title_with_its_own_filler_word_is_still_found_whole():
     record.prepare_search()
     record.save()
     from wagtail.search.backends import get_search_backend
+
     get_search_backend().add(record)
     assert search_records("鲁迅全集")[0].record_id == "T-QUANJI"
 
 
 def test_publishers_are_searchable_below_titles_and_authors(client):
     held = [r for r in CatalogueRecord.objects.filter(publisher="华夏出版社")]
-    assert held and set(api_titles(client, "华夏出版社")[:len(held)]) == {r.title for r in held}
+    assert held and set(api_titles(client, "华夏出版社")[: len(held)]) == {r.title for r in held}
 
 
 def test_a_query_that_matches_nothing_real_answers_nothing_unrelated(client):

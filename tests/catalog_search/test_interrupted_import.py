@@ -48,9 +48,13 @@ def alive(pid):
 
 
 def test_killing_the_importer_ends_its_workers():
-    importer = subprocess.Popen([sys.executable, "manage.py", "shell", "-c", IMPORTER], cwd=PROJECT,
-                                stdout=subprocess.PIPE, text=True,
-                                env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"})
+    importer = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c", IMPORTER],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
     try:
         while importer.stdout.readline().strip() != "workers":  # manage.py shell says a line of its own
             assert importer.poll() is None

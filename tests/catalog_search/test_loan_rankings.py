@@ -71,7 +71,9 @@ def test_the_ranking_block_names_its_period(client, catalogue, tmp_path):
     block = BorrowingRankingBlock()
     html = block.render(block.to_python({"heading": "借阅排行榜", "days": "30", "period": "", "count": 5, "clc": ""}))
     assert "近 30 天" in html and "草房子" in html and "借阅 30 次" in html
-    html = block.render(block.to_python({"heading": "借阅排行榜", "days": "", "period": "2026年", "count": 5, "clc": ""}))
+    html = block.render(
+        block.to_python({"heading": "借阅排行榜", "days": "", "period": "2026年", "count": 5, "clc": ""})
+    )
     assert "2026年" in html and "借阅 99 次" in html
 
 
@@ -83,8 +85,14 @@ def test_changes_older_than_a_year_are_forgotten_on_the_next_import(catalogue, t
 
 
 def test_rankings_and_new_arrivals_for_one_audience(client, catalogue, tmp_path, capsys):
-    audiences = {"T0020": "少儿", "T0014": "children", "T0010": "少儿", "T0001": "成人", "T0013": "青少年",
-                 "T0003": "老年"}
+    audiences = {
+        "T0020": "少儿",
+        "T0014": "children",
+        "T0010": "少儿",
+        "T0001": "成人",
+        "T0013": "青少年",
+        "T0003": "老年",
+    }
     import_with_loans(tmp_path, {"T0020": 30}, audiences)
     out = capsys.readouterr().out
     assert "新增 0，更新 5，未变 16" in out  # T0003's unknown audience is left blank: unchanged
@@ -95,13 +103,19 @@ def test_rankings_and_new_arrivals_for_one_audience(client, catalogue, tmp_path,
     assert ranked(audience="children", days=30) == [("T0020", 30)]
     assert ranked(audience="teens") == [("T0013", 87)] and ranked(audience="adults") == [("T0001", 99)]
     assert {record.record_id for record in rankings.new_arrivals(90, 10, audience="children")} == {
-        "T0010", "T0014", "T0020"}
+        "T0010",
+        "T0014",
+        "T0020",
+    }
 
     from catalog_search.blocks import BorrowingRankingBlock
 
     block = BorrowingRankingBlock()
-    html = block.render(block.to_python({"heading": "少儿借阅排行榜", "days": "", "period": "", "count": 5,
-                                         "clc": "", "audience": "children"}))
+    html = block.render(
+        block.to_python(
+            {"heading": "少儿借阅排行榜", "days": "", "period": "", "count": 5, "clc": "", "audience": "children"}
+        )
+    )
     assert "草房子" in html and "小王子" in html and "平凡的世界" not in html
     assert "读者对象" in client.get("/catalogue/T0020/").content.decode()
 

@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def field(tag, *pairs, ind=(" ", " ")):
-    return Field(tag=tag, indicators=Indicators(*ind),
-                 subfields=[Subfield(code=pairs[i], value=pairs[i + 1]) for i in range(0, len(pairs), 2)])
+    return Field(
+        tag=tag,
+        indicators=Indicators(*ind),
+        subfields=[Subfield(code=pairs[i], value=pairs[i + 1]) for i in range(0, len(pairs), 2)],
+    )
 
 
 def cnmarc(record_id, title, isbn="978-0-306-40615-7", audience="km "):
@@ -58,7 +61,12 @@ def test_cnmarc_maps_the_fields_chinese_libraries_export(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "新增 2" in out and "拒绝 1" in out and "第 2 条记录" in out
     record = CatalogueRecord.objects.get(record_id="CN0001")
-    assert (record.title, record.subtitle, record.publisher, record.year) == ("平凡的世界", "全三册", "人民文学出版社", 2017)
+    assert (record.title, record.subtitle, record.publisher, record.year) == (
+        "平凡的世界",
+        "全三册",
+        "人民文学出版社",
+        2017,
+    )
     assert record.authors == [{"name": "路遥", "role": "著"}, {"name": "张三", "role": "译"}]
     assert (record.isbn, record.clc, record.series) == ("9780306406157", "I247.57", "茅盾文学奖获奖作品全集")
     assert record.subjects == ["长篇小说--中国--当代"] and "孙少平" in record.summary
@@ -77,15 +85,20 @@ def test_marc21_and_marcxml(tmp_path, capsys):
     assert record.clc == "I247.57" and record.language == "chi" and record.audience == ""
 
     juvenile = tmp_path / "juvenile.mrc"
-    juvenile.write_bytes(marc21("US0002", "草房子", audience="j").as_marc() + marc21("US0003", "三体", audience="d").as_marc())
+    juvenile.write_bytes(
+        marc21("US0002", "草房子", audience="j").as_marc() + marc21("US0003", "三体", audience="d").as_marc()
+    )
     call_command("import_catalogue", str(juvenile), "--format", "marc21")
     assert CatalogueRecord.objects.get(record_id="US0002").audience == "children"
     assert CatalogueRecord.objects.get(record_id="US0003").audience == "teens"
 
     xml = tmp_path / "export.xml"
     body = b"".join(record_to_xml(marc21(f"X{n}", f"兄弟{n}"), namespace=True) for n in range(3))
-    xml.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?><collection xmlns="http://www.loc.gov/MARC21/slim">'
-                    + body + b"</collection>")
+    xml.write_bytes(
+        b'<?xml version="1.0" encoding="UTF-8"?><collection xmlns="http://www.loc.gov/MARC21/slim">'
+        + body
+        + b"</collection>"
+    )
     call_command("import_catalogue", str(xml), "--format", "marcxml")
     assert "新增 3" in capsys.readouterr().out
     assert CatalogueRecord.objects.get(record_id="X2").title == "兄弟2"
@@ -93,7 +106,9 @@ def test_marc21_and_marcxml(tmp_path, capsys):
 
 def test_broken_xml_is_reported(tmp_path, capsys):
     xml = tmp_path / "broken.xml"
-    xml.write_text('<collection xmlns="http://www.loc.gov/MARC21/slim"><record><controlfield tag="001">A', encoding="utf-8")
+    xml.write_text(
+        '<collection xmlns="http://www.loc.gov/MARC21/slim"><record><controlfield tag="001">A', encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="没有导入任何记录"):
         call_command("import_catalogue", str(xml), "--format", "marcxml")
     assert "拒绝 1" in capsys.readouterr().out

@@ -43,9 +43,11 @@ def test_the_form_renders_in_both_languages(client):
 def test_a_book_the_library_holds_is_shown_with_its_copies_not_stored(client):
     record = CatalogueRecord.objects.filter(record_id__startswith="R", title="平凡的世界").first()
     hyphenated = f"{record.isbn[:3]}-{record.isbn[3]}-{record.isbn[4:8]}-{record.isbn[8:12]}-{record.isbn[12]}"
-    for fields in ({"title": "随便写的书名", "isbn": hyphenated},  # the ISBN decides
-                   {"title": "平凡的 世界", "author": "路遥"},  # the title (and author) as typed
-                   {"title": "平凡的世界"}):
+    for fields in (
+        {"title": "随便写的书名", "isbn": hyphenated},  # the ISBN decides
+        {"title": "平凡的 世界", "author": "路遥"},  # the title (and author) as typed
+        {"title": "平凡的世界"},
+    ):
         response, soup, status, code = post(client, phone="13812345678", **fields)
         assert (response.status_code, status, code) == (200, "held", None), fields
         shown = [li["data-record-id"] for li in soup.select("li.book")]
@@ -61,15 +63,30 @@ def test_a_book_the_library_holds_is_shown_with_its_copies_not_stored(client):
 
 
 def test_a_new_book_is_stored_and_its_status_can_be_checked(client):
-    response, soup, status, code = post(client, title="额尔古纳河的冬天", author="某作者", isbn=NEW_ISBN,
-                                        reason="学校推荐阅读", email="reader@example.com")
+    response, soup, status, code = post(
+        client,
+        title="额尔古纳河的冬天",
+        author="某作者",
+        isbn=NEW_ISBN,
+        reason="学校推荐阅读",
+        email="reader@example.com",
+    )
     assert (response.status_code, status) == (200, "received")
     assert code and len(code) == 10 and code in soup.get_text()
     suggestion = PurchaseSuggestion.objects.get()
     assert (suggestion.title, suggestion.isbn, suggestion.status, suggestion.request_count) == (
-        "额尔古纳河的冬天", NEW_ISBN, SuggestionStatus.PENDING, 1)
+        "额尔古纳河的冬天",
+        NEW_ISBN,
+        SuggestionStatus.PENDING,
+        1,
+    )
     request = suggestion.requests.get()
-    assert (request.code, request.email, request.phone, request.reason) == (code, "reader@example.com", "", "学校推荐阅读")
+    assert (request.code, request.email, request.phone, request.reason) == (
+        code,
+        "reader@example.com",
+        "",
+        "学校推荐阅读",
+    )
 
     page = client.get(STATUS_URL, {"code": code.lower()[:5] + " " + code.lower()[5:]})  # typed loosely
     answer = BeautifulSoup(page.content, "html.parser")
@@ -94,17 +111,20 @@ def test_the_same_book_twice_is_merged_not_repeated(client):
     assert PurchaseSuggestion.objects.count() == 2
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"title": ""}, "title", "请填写书名"),
-    ({"title": "\x00\x07"}, "title", "请填写书名"),
-    ({"isbn": "978-7-111-11111-0"}, "isbn", "无效"),
-    ({"isbn": "12345"}, "isbn", "无效"),
-    ({"phone": "12345"}, "phone", "11 位"),
-    ({"email": "not-an-email"}, "email", "有效的电子邮箱"),
-    ({"consent": ""}, "consent", "隐私政策"),
-    ({"phone": "", "email": ""}, None, "手机号码或电子邮箱"),
-    ({"title": "书" * 201}, "title", ""),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"title": ""}, "title", "请填写书名"),
+        ({"title": "\x00\x07"}, "title", "请填写书名"),
+        ({"isbn": "978-7-111-11111-0"}, "isbn", "无效"),
+        ({"isbn": "12345"}, "isbn", "无效"),
+        ({"phone": "12345"}, "phone", "11 位"),
+        ({"email": "not-an-email"}, "email", "有效的电子邮箱"),
+        ({"consent": ""}, "consent", "隐私政策"),
+        ({"phone": "", "email": ""}, None, "手机号码或电子邮箱"),
+        ({"title": "书" * 201}, "title", ""),
+    ],
+)
 def test_bad_input_is_named_and_nothing_is_stored(client, fields, field, message):
     data = {"title": "一本新书", "phone": "13812345678", **fields}
     response, soup, status, code = post(client, **data)
@@ -128,8 +148,10 @@ def test_too_many_suggestions_from_one_address_are_refused(client, settings):
     assert statuses == ["received", "received", "limited"]
 
 
-@pytest.mark.parametrize("code, status, http", [("", "invalid", 400), ("NOSUCHCODE", "unknown", 404),
-                                                 ("' OR 1=1 --", "unknown", 404), ("x" * 30, "invalid", 400)])
+@pytest.mark.parametrize(
+    "code, status, http",
+    [("", "invalid", 400), ("NOSUCHCODE", "unknown", 404), ("' OR 1=1 --", "unknown", 404), ("x" * 30, "invalid", 400)],
+)
 def test_bad_status_codes(client, code, status, http):
     response = client.get(STATUS_URL, {"code": code})
     assert response.status_code == http
@@ -148,15 +170,29 @@ def test_staff_answer_and_merge_in_the_admin(client, admin_client):
     html = edit.content.decode()
     assert edit.status_code == 200 and "139****1111" in html and "13900001111" not in html
 
-    form = {"title": other.title, "author": other.author, "isbn": "", "status": "pending", "reply": "",
-            "staff_note": "", "merged_into": kept.pk}
+    form = {
+        "title": other.title,
+        "author": other.author,
+        "isbn": "",
+        "status": "pending",
+        "reply": "",
+        "staff_note": "",
+        "merged_into": kept.pk,
+    }
     assert admin_client.post(f"/admin/purchase_suggestions/edit/{other.pk}/", form).status_code == 302
     other.refresh_from_db()
     kept.refresh_from_db()
     assert other.status == SuggestionStatus.MERGED and kept.request_count == 2
 
-    form = {"title": kept.title, "author": kept.author, "isbn": "", "status": "rejected",
-            "reply": "馆内已有同类图书，暂不采购。", "staff_note": "", "merged_into": ""}
+    form = {
+        "title": kept.title,
+        "author": kept.author,
+        "isbn": "",
+        "status": "rejected",
+        "reply": "馆内已有同类图书，暂不采购。",
+        "staff_note": "",
+        "merged_into": "",
+    }
     assert admin_client.post(f"/admin/purchase_suggestions/edit/{kept.pk}/", form).status_code == 302
     for code in (kept_code, other_code):  # the merged reader sees the kept suggestion's answer
         text = BeautifulSoup(client.get(STATUS_URL, {"code": code}).content, "html.parser").get_text()

@@ -32,11 +32,19 @@ def jsonld(soup, kind):
     raise AssertionError(f"no {kind} JSON-LD")
 
 
-@pytest.mark.parametrize("url, lang, h1, first_book, recommendation", [
-    ("/books/children-summer/", "zh-CN", "暑假少儿书单：和书一起长大", "草房子", "油麻地的童年，纯净又动人。"),
-    ("/en/books/children-summer/", "en", "Summer list for children: growing up with books", "草房子",
-     "A childhood in Youmadi, pure and moving."),
-])
+@pytest.mark.parametrize(
+    "url, lang, h1, first_book, recommendation",
+    [
+        ("/books/children-summer/", "zh-CN", "暑假少儿书单：和书一起长大", "草房子", "油麻地的童年，纯净又动人。"),
+        (
+            "/en/books/children-summer/",
+            "en",
+            "Summer list for children: growing up with books",
+            "草房子",
+            "A childhood in Youmadi, pure and moving.",
+        ),
+    ],
+)
 def test_a_reading_list_renders_in_both_languages(client, url, lang, h1, first_book, recommendation):
     soup = soup_of(client, url)
     assert soup.html["lang"] == lang
@@ -62,7 +70,9 @@ def test_a_reading_list_carries_an_item_list_of_books(client):
     first = data["itemListElement"][0]
     assert first["position"] == 1 and first["item"]["@type"] == "Book" and first["item"]["name"] == "平凡的世界"
     assert first["item"]["isbn"] and first["item"]["author"][0]["name"] == "路遥"
-    assert first["item"]["url"].endswith(f"/catalogue/{CatalogueRecord.objects.get(record_id__startswith='R', title='平凡的世界').record_id}/")
+    assert first["item"]["url"].endswith(
+        f"/catalogue/{CatalogueRecord.objects.get(record_id__startswith='R', title='平凡的世界').record_id}/"
+    )
 
 
 def test_the_record_page_names_the_lists_and_shares_as_a_book(client):
@@ -81,9 +91,11 @@ def test_the_index_filters_by_audience_and_year(client):
     assert len(titles(soup_of(client, "/books/"))) == 3
     assert titles(soup_of(client, "/books/?audience=teens")) == ["4·23 青少年书单：打开世界的窗"]
     assert titles(soup_of(client, f"/books/?year={timezone.localdate().year}&audience=adults")) == [
-        "读书月成人书单：在故事里看见中国"]
+        "读书月成人书单：在故事里看见中国"
+    ]
     assert titles(soup_of(client, "/books/?audience=children&year=" + str(timezone.localdate().year))) == [
-        "暑假少儿书单：和书一起长大"]
+        "暑假少儿书单：和书一起长大"
+    ]
     # Bad values: the page still answers, says what was ignored, and lists everything.
     soup = soup_of(client, "/books/?audience=aliens&year=abc&page=999999999")
     assert soup.select_one(".form-error") and len(titles(soup)) == 3

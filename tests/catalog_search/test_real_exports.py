@@ -35,8 +35,10 @@ def failing(path, *args):
 
 def test_gbk_cnmarc_is_decoded_from_its_declaration(tmp_path):
     path = tmp_path / "huiwen.iso"
-    path.write_bytes(iso2709(cnmarc("GB0001", "平凡的世界", charset="0120"), "gb18030")
-                     + iso2709(cnmarc("GB0002", "白鹿原", charset="0120", author="陈忠实"), "gb18030"))
+    path.write_bytes(
+        iso2709(cnmarc("GB0001", "平凡的世界", charset="0120"), "gb18030")
+        + iso2709(cnmarc("GB0002", "白鹿原", charset="0120", author="陈忠实"), "gb18030")
+    )
     out = run(path)  # no --format: an ISO 2709 file whose title is in 200 is CNMARC
     assert "cnmarc" in out and "新增 2" in out and "GB18030" in out
     found = CatalogueRecord.objects.get(record_id="GB0002")
@@ -47,13 +49,16 @@ def test_gbk_cnmarc_is_decoded_from_its_declaration(tmp_path):
 def test_undeclared_or_wrongly_declared_character_sets_are_found(tmp_path):
     # dp2 keeps "0120" when it exports UTF-8; other systems leave 100$a/26-29 blank.
     path = tmp_path / "mixed.iso"
-    path.write_bytes(iso2709(cnmarc("U1", "呼兰河传", charset="0120", author="萧红"), "utf-8")
-                     + iso2709(cnmarc("U2", "朝花夕拾", charset="    ", author="鲁迅"), "gb18030")
-                     + iso2709(cnmarc("U3", "边城", charset="50  ", author="沈从文"), "utf-8"))
+    path.write_bytes(
+        iso2709(cnmarc("U1", "呼兰河传", charset="0120", author="萧红"), "utf-8")
+        + iso2709(cnmarc("U2", "朝花夕拾", charset="    ", author="鲁迅"), "gb18030")
+        + iso2709(cnmarc("U3", "边城", charset="50  ", author="沈从文"), "utf-8")
+    )
     out = run(path, "--format", "cnmarc")
     assert "新增 3" in out and "声明为 GB18030(GBK)，内容不符" in out
-    assert [r.title for r in CatalogueRecord.objects.filter(record_id__in=["U1", "U2", "U3"]).order_by("record_id")] \
-        == ["呼兰河传", "朝花夕拾", "边城"]
+    assert [
+        r.title for r in CatalogueRecord.objects.filter(record_id__in=["U1", "U2", "U3"]).order_by("record_id")
+    ] == ["呼兰河传", "朝花夕拾", "边城"]
 
 
 def test_a_record_that_no_character_set_decodes_is_rejected_and_never_overwrites_a_good_one(tmp_path):
@@ -92,9 +97,12 @@ def test_european_unimarc_character_sets_are_refused_not_read_as_chinese(tmp_pat
 
 def test_marc8_records_keep_their_diacritics(tmp_path):
     # leader/09 blank: MARC-8, the e with a macron written as ANSEL's combining macron (0xE5) first.
-    built = record("00000cam  2200000 a 4500", Field(tag="001", data="M8-1"),
-                   Field(tag="008", data="850101s1985    gr            000 0 gre d"),
-                   field("245", "a", "x", ind=("1", "0")))
+    built = record(
+        "00000cam  2200000 a 4500",
+        Field(tag="001", data="M8-1"),
+        Field(tag="008", data="850101s1985    gr            000 0 gre d"),
+        field("245", "a", "x", ind=("1", "0")),
+    )
     path = tmp_path / "marc8.mrc"
     path.write_bytes(iso2709(built, "ascii", raw={"245": b"10\x1faH\xe5e agora st\xe5e Mesogeio"}))
     out = run(path, "--format", "marc21")
@@ -106,16 +114,28 @@ def test_marc8_records_keep_their_diacritics(tmp_path):
 def test_separators_between_records_and_a_truncated_last_one(tmp_path):
     records = [iso2709(cnmarc(f"CR{n}", f"书名{n}", charset="50  "), "utf-8") for n in range(4)]
     path = tmp_path / "lines.iso"
-    path.write_bytes(records[0] + b"\r\n" + records[1] + b"\n" + records[2] + b"\x00" * 7 + b"\r"
-                     + records[3] + b"\r\n" + records[0][:40])
+    path.write_bytes(
+        records[0]
+        + b"\r\n"
+        + records[1]
+        + b"\n"
+        + records[2]
+        + b"\x00" * 7
+        + b"\r"
+        + records[3]
+        + b"\r\n"
+        + records[0][:40]
+    )
     out = run(path)
     assert "新增 4" in out and "拒绝 1" in out and "第 5 条记录" in out
 
 
 def test_records_without_001_get_a_stable_id(tmp_path):
     path = tmp_path / "no001.iso"
-    path.write_bytes(iso2709(cnmarc(None, "围城", author="钱锺书", isbn="978-0-306-40615-7"), "gb18030")
-                     + iso2709(cnmarc(None, "无书号的地方志", author="某县志编纂委员会", isbn=""), "gb18030"))
+    path.write_bytes(
+        iso2709(cnmarc(None, "围城", author="钱锺书", isbn="978-0-306-40615-7"), "gb18030")
+        + iso2709(cnmarc(None, "无书号的地方志", author="某县志编纂委员会", isbn=""), "gb18030")
+    )
     first = run(path)
     assert "新增 2" in first and "缺少记录号" in first
     assert CatalogueRecord.objects.get(record_id="ISBN9780306406157").title == "围城"
@@ -126,7 +146,8 @@ def test_records_without_001_get_a_stable_id(tmp_path):
 
 def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path, client):
     built = record(
-        "00000cam a2200000 a 4500", Field(tag="001", data="LC-880"),
+        "00000cam a2200000 a 4500",
+        Field(tag="001", data="LC-880"),
         Field(tag="008", data="991231s1999    cc            000 1 chi d"),
         field("100", "6", "880-01", "a", "Mo, Yan,", "e", "author."),
         field("245", "6", "880-02", "a", "Hong gao liang jia zu /", "c", "Mo Yan zhu.", ind=("1", "0")),
@@ -139,9 +160,15 @@ def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path, 
     path.write_bytes(iso2709(built, "utf-8"))
     run(path, "--format", "marc21")
     found = CatalogueRecord.objects.get(record_id="LC-880")
-    assert (found.title, found.author_names, found.publisher, found.year) == ("红高粱家族", ["莫言"], "人民文学出版社", 1999)
+    assert (found.title, found.author_names, found.publisher, found.year) == (
+        "红高粱家族",
+        ["莫言"],
+        "人民文学出版社",
+        1999,
+    )
     assert "Hong gao liang jia zu" in found.other_forms and "Mo, Yan" in found.other_forms
     from catalog_search.search.engine import search_records
+
     assert "LC-880" in [record.record_id for record in search_records("红高粱家族 莫言")[:5]]
     assert search_records("Hong gao liang jia zu")[0].record_id == "LC-880"
     page = client.get("/catalogue/LC-880/").content.decode()
@@ -149,25 +176,32 @@ def test_marc21_880_fields_give_the_chinese_title_names_and_publisher(tmp_path, 
 
 
 def test_holdings_records_are_skipped_and_counted(tmp_path):
-    holdings = record("00000nx   2200000   4500", Field(tag="001", data="H1"), Field(tag="004", data="LC-1"),
-                      field("852", "b", "MAIN", "h", "I247.57"))
-    bib = record("00000cam a2200000 a 4500", Field(tag="001", data="LC-1"),
-                 field("245", "a", "活着", ind=("1", "0")))
+    holdings = record(
+        "00000nx   2200000   4500",
+        Field(tag="001", data="H1"),
+        Field(tag="004", data="LC-1"),
+        field("852", "b", "MAIN", "h", "I247.57"),
+    )
+    bib = record("00000cam a2200000 a 4500", Field(tag="001", data="LC-1"), field("245", "a", "活着", ind=("1", "0")))
     path = tmp_path / "with-holdings.mrc"
     path.write_bytes(iso2709(bib, "utf-8") + iso2709(holdings, "utf-8"))
     out = run(path, "--format", "marc21")
     assert "新增 1" in out and "拒绝 0" in out and "跳过 1 条" in out and "馆藏记录" in out
 
 
-@pytest.mark.parametrize("namespace, attributes", [
-    ("info:lc/xmlns/marcxchange-v1", ' format="UNIMARC" type="Bibliographic"'),
-    ("http://www.loc.gov/MARC21/slim", ""),  # a gateway that puts UNIMARC tags in MARC21-slim
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "namespace, attributes",
+    [
+        ("info:lc/xmlns/marcxchange-v1", ' format="UNIMARC" type="Bibliographic"'),
+        ("http://www.loc.gov/MARC21/slim", ""),  # a gateway that puts UNIMARC tags in MARC21-slim
+        ("", ""),
+    ],
+)
 def test_unimarc_in_xml_goes_through_the_cnmarc_mapping(tmp_path, namespace, attributes):
     path = tmp_path / "sru.xml"
-    path.write_bytes(marcxml([cnmarc("X1", "骆驼祥子", author="老舍"), cnmarc("X2", "茶馆", author="老舍")],
-                             namespace, attributes))
+    path.write_bytes(
+        marcxml([cnmarc("X1", "骆驼祥子", author="老舍"), cnmarc("X2", "茶馆", author="老舍")], namespace, attributes)
+    )
     out = run(path)
     assert "新增 2" in out and "CNMARC" in out
     found = CatalogueRecord.objects.get(record_id="X1")
@@ -233,9 +267,11 @@ def csv_bytes(rows, encoding):
     return text.getvalue().encode(encoding)
 
 
-ROWS = [["C1", "平凡的世界", "路遥 著", "人民文学出版社", "2017", "978-0-306-40615-7"],
-        ["C2", "红楼梦", "曹雪芹 著;高鹗 续", "人民文学出版社", "2008", ""],
-        ["C3", "钱锺书集", "钱锺书 著", "生活·读书·新知三联书店", "2002", ""]]
+ROWS = [
+    ["C1", "平凡的世界", "路遥 著", "人民文学出版社", "2017", "978-0-306-40615-7"],
+    ["C2", "红楼梦", "曹雪芹 著;高鹗 续", "人民文学出版社", "2008", ""],
+    ["C3", "钱锺书集", "钱锺书 著", "生活·读书·新知三联书店", "2002", ""],
+]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
@@ -259,7 +295,11 @@ def test_a_line_that_does_not_decode_rejects_that_row_only(tmp_path):
     # --encoding names the codec: a GBK file read as UTF-8 rejects its Chinese rows, by line.
     CatalogueRecord.objects.filter(record_id__startswith="C").delete()
     out, error = failing(path, "--encoding", "utf-8")
-    assert "第 2 行" in out and "全部被拒绝" in error and not CatalogueRecord.objects.filter(title__contains="\ufffd").exists()
+    assert (
+        "第 2 行" in out
+        and "全部被拒绝" in error
+        and not CatalogueRecord.objects.filter(title__contains="\ufffd").exists()
+    )
 
 
 def test_a_bad_row_in_a_large_file_does_not_stop_the_import(tmp_path):

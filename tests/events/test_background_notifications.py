@@ -44,12 +44,15 @@ def sms(settings):
     Gateway.sent.clear()
 
 
-def test_with_the_database_queue_the_worker_sends_what_the_request_queued(settings, client, sms,
-                                                                        django_capture_on_commit_callbacks):
+def test_with_the_database_queue_the_worker_sends_what_the_request_queued(
+    settings, client, sms, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_QUEUE
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/events/classics-recitation/register/",
-                               {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"})
+        response = client.post(
+            "/events/classics-recitation/register/",
+            {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"},
+        )
     assert b'data-registration-status="confirmed"' in response.content
     assert sms == []  # the answer did not wait for the gateway
     [queued] = DBTaskResult.objects.all()
@@ -66,11 +69,14 @@ def test_with_the_database_queue_the_worker_sends_what_the_request_queued(settin
     assert queued.status == "SUCCESSFUL"
 
 
-def test_with_the_default_immediate_backend_the_message_goes_out_at_commit(client, sms,
-                                                                          django_capture_on_commit_callbacks):
+def test_with_the_default_immediate_backend_the_message_goes_out_at_commit(
+    client, sms, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/events/classics-recitation/register/",
-                    {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"})
+        client.post(
+            "/events/classics-recitation/register/",
+            {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"},
+        )
     assert len(sms) == 1 and not DBTaskResult.objects.exists()
 
 
@@ -81,12 +87,15 @@ def test_nothing_is_queued_for_a_registration_that_is_rolled_back(settings, sms)
     assert not DBTaskResult.objects.exists() and sms == []
 
 
-def test_a_registration_purged_before_the_worker_ran_is_not_sent(settings, client, sms, caplog,
-                                                               django_capture_on_commit_callbacks):
+def test_a_registration_purged_before_the_worker_ran_is_not_sent(
+    settings, client, sms, caplog, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_QUEUE
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/events/classics-recitation/register/",
-                    {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"})
+        client.post(
+            "/events/classics-recitation/register/",
+            {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"},
+        )
     Registration.objects.filter(phone="13912345678").delete()
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert sms == [] and f"notification {Kind.CONFIRMED}" in caplog.text

@@ -14,7 +14,9 @@ from events.registration import Outcome, register
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's; set DATABASE_URL=postgres://…"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are PostgreSQL's; set DATABASE_URL=postgres://…"
+    ),
 ]
 
 ATTEMPTS = 60
@@ -60,9 +62,13 @@ def run_threads(target, count, barrier=None):
 
 
 def committed_registrations(event_pk):
-    return in_own_connection(lambda: list(
-        Registration.objects.filter(event_id=event_pk, phone__startswith=PHONE_PREFIX).values_list("status", "seats")
-    ))
+    return in_own_connection(
+        lambda: list(
+            Registration.objects.filter(event_id=event_pk, phone__startswith=PHONE_PREFIX).values_list(
+                "status", "seats"
+            )
+        )
+    )
 
 
 def remove_committed(event_pk):
@@ -101,8 +107,13 @@ def test_a_reader_whose_connection_dies_after_the_commit_still_gets_their_code(m
         result = original(*args, **kwargs)
         pid = connection.connection.info.backend_pid
         settings = connection.settings_dict
-        with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"],
-                             dbname=settings["NAME"], autocommit=True) as admin:
+        with psycopg.connect(
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            user=settings["USER"],
+            dbname=settings["NAME"],
+            autocommit=True,
+        ) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
         return result
 
@@ -111,8 +122,13 @@ def test_a_reader_whose_connection_dies_after_the_commit_still_gets_their_code(m
     data = {"name": "断线读者", "phone": f"{PHONE_PREFIX}7777", "seats": "1", "consent": "on"}
     try:
         response = in_own_connection(lambda: Client().post(f"/events/{target.slug}/register/", data))
-        rows = in_own_connection(lambda: list(Registration.objects.filter(
-            event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list("code", flat=True)))
+        rows = in_own_connection(
+            lambda: list(
+                Registration.objects.filter(event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list(
+                    "code", flat=True
+                )
+            )
+        )
     finally:
         remove_committed(target.pk)
     marked = BeautifulSoup(response.content, "html.parser").select_one("[data-registration-status]")
@@ -145,14 +161,19 @@ def test_seats_freed_while_newcomers_race_in_go_to_the_people_waiting():
         raiser.start()
         newcomers = run_threads(target, 20, barrier)
         raiser.join(timeout=120)
-        rows = in_own_connection(lambda: list(Registration.objects.filter(
-            event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list("phone", "status")))
+        rows = in_own_connection(
+            lambda: list(
+                Registration.objects.filter(event_id=target.pk, phone__startswith=PHONE_PREFIX).values_list(
+                    "phone", "status"
+                )
+            )
+        )
     finally:
         remove_committed(target.pk)
-        in_own_connection(lambda: EventPage.objects.filter(pk=target.pk).update(
-            capacity=original[0], waitlist_size=original[1]))
+        in_own_connection(
+            lambda: EventPage.objects.filter(pk=target.pk).update(capacity=original[0], waitlist_size=original[1])
+        )
     status = dict(rows)
     assert [status[f"{PHONE_PREFIX}90{n:02d}"] for n in range(5)] == [RegistrationStatus.CONFIRMED] * 5
     assert Outcome.CONFIRMED not in newcomers
     assert sum(1 for value in status.values() if value == RegistrationStatus.CONFIRMED) == 5
-

@@ -25,10 +25,13 @@ def event(slug, language="zh-hans"):
     return EventPage.objects.get(slug=slug, locale__language_code=language)
 
 
-@pytest.mark.parametrize("url, heading", [
-    ("/events/weekly-reading-club/", "相关图书"),
-    ("/en/events/weekly-reading-club/", "Books"),
-])
+@pytest.mark.parametrize(
+    "url, heading",
+    [
+        ("/events/weekly-reading-club/", "相关图书"),
+        ("/en/events/weekly-reading-club/", "Books"),
+    ],
+)
 def test_an_event_lists_its_books_with_their_copies(client, url, heading):
     soup = soup_of(client, url)
     section = soup.find(id="books-heading").parent
@@ -43,10 +46,13 @@ def test_an_event_without_books_has_no_book_section(client):
     assert soup_of(client, "/events/classics-recitation/").find(id="books-heading") is None
 
 
-@pytest.mark.parametrize("url, title", [
-    ("/catalogue/R00001/", "周三夜读会：《平凡的世界》"),
-    ("/en/catalogue/R00001/", "Wednesday night reading club: Ordinary World"),
-])
+@pytest.mark.parametrize(
+    "url, title",
+    [
+        ("/catalogue/R00001/", "周三夜读会：《平凡的世界》"),
+        ("/en/catalogue/R00001/", "Wednesday night reading club: Ordinary World"),
+    ],
+)
 def test_the_book_page_lists_the_events_that_feature_it(client, url, title):
     section = soup_of(client, url).find(id="events-heading").parent
     assert title in [a.get_text(strip=True) for a in section.select("a")]
@@ -58,9 +64,14 @@ def test_the_next_events_come_first_then_those_that_ended(client):
     from events.models import EventIndexPage
 
     club = event("weekly-reading-club")
-    ended = EventPage(title="上月的《平凡的世界》读书会", slug="last-month-club", summary="已经结束。",
-                      start=club.start - timezone.timedelta(days=30), end=club.end - timezone.timedelta(days=30),
-                      book_isbns=ORDINARY_WORLD)
+    ended = EventPage(
+        title="上月的《平凡的世界》读书会",
+        slug="last-month-club",
+        summary="已经结束。",
+        start=club.start - timezone.timedelta(days=30),
+        end=club.end - timezone.timedelta(days=30),
+        book_isbns=ORDINARY_WORLD,
+    )
     EventIndexPage.objects.get(locale=club.locale).add_child(instance=ended)
     ended.save_revision().publish()
     items = soup_of(client, "/catalogue/R00001/").find(id="events-heading").parent.select("li")
@@ -88,12 +99,15 @@ def test_isbns_are_checked_and_stored_as_isbn_13_like_the_importer_does():
     assert page.book_isbns == f"{ORDINARY_WORLD}\n{LU_YAO_BIOGRAPHY}"  # the ISBN-10 converted, the repeat dropped
 
 
-@pytest.mark.parametrize("typed, named", [
-    ("12345", "12345"),
-    (f"{ORDINARY_WORLD[:-1]}0", f"{ORDINARY_WORLD[:-1]}0"),  # a wrong check digit
-    (f"{ORDINARY_WORLD}\n平凡的世界", "平凡的世界"),  # a title where an ISBN belongs
-    ("' OR 1=1 --", "' OR 1=1 --"),
-])
+@pytest.mark.parametrize(
+    "typed, named",
+    [
+        ("12345", "12345"),
+        (f"{ORDINARY_WORLD[:-1]}0", f"{ORDINARY_WORLD[:-1]}0"),  # a wrong check digit
+        (f"{ORDINARY_WORLD}\n平凡的世界", "平凡的世界"),  # a title where an ISBN belongs
+        ("' OR 1=1 --", "' OR 1=1 --"),
+    ],
+)
 def test_a_wrong_isbn_is_refused_with_its_name(typed, named):
     page = event("classics-recitation")
     page.book_isbns = typed

@@ -16,8 +16,12 @@ def cards(client, url="/events/"):
     found, page = {}, url
     while page:
         soup = BeautifulSoup(client.get(page).content, "html.parser")
-        found.update({card.select_one(".card__title a")["href"].rstrip("/").rsplit("/", 1)[-1]: card
-                      for card in soup.select("li.card")})
+        found.update(
+            {
+                card.select_one(".card__title a")["href"].rstrip("/").rsplit("/", 1)[-1]: card
+                for card in soup.select("li.card")
+            }
+        )
         following = soup.select_one(".pagination a[rel=next]")
         page = url.split("?")[0] + following["href"] if following else None
     return found
@@ -43,8 +47,9 @@ def test_cards_say_whether_to_register_and_how_many_seats_are_left(client):
 
 
 def test_a_registration_takes_a_seat_off_the_card(client):
-    client.post("/events/classics-recitation/register/",
-                {"name": "张三", "phone": "13912345678", "seats": "2", "consent": "on"})
+    client.post(
+        "/events/classics-recitation/register/", {"name": "张三", "phone": "13912345678", "seats": "2", "consent": "on"}
+    )
     assert cards(client)["classics-recitation"]["data-seats-left"] == "78"
     # The English list counts the same registrations (they are held by the Chinese page).
     assert cards(client, "/en/events/")["classics-recitation"]["data-seats-left"] == "78"

@@ -34,14 +34,17 @@ def test_upcoming_list_is_paginated_soonest_first(client):
     assert starts == sorted(starts)
 
 
-@pytest.mark.parametrize("query, present, absent", [
-    ("category=family", ["周末绘本时光", "亲子折纸工作坊"], ["经典诵读会：唐诗里的四季"]),
-    ("audience=seniors", ["老年人智能手机课：用手机借书"], ["周末绘本时光"]),
-    ("branch=YSF01", ["青年求职技能培训：简历与面试"], ["周末绘本时光"]),
-    ("registration=none", ["“书香云溪”摄影展"], ["周末绘本时光"]),
-    ("free=1", ["周末绘本时光"], ["书法体验课：写一副春联"]),
-    ("category=family&audience=children&branch=FG01", ["周末绘本时光"], ["亲子折纸工作坊"]),
-])
+@pytest.mark.parametrize(
+    "query, present, absent",
+    [
+        ("category=family", ["周末绘本时光", "亲子折纸工作坊"], ["经典诵读会：唐诗里的四季"]),
+        ("audience=seniors", ["老年人智能手机课：用手机借书"], ["周末绘本时光"]),
+        ("branch=YSF01", ["青年求职技能培训：简历与面试"], ["周末绘本时光"]),
+        ("registration=none", ["“书香云溪”摄影展"], ["周末绘本时光"]),
+        ("free=1", ["周末绘本时光"], ["书法体验课：写一副春联"]),
+        ("category=family&audience=children&branch=FG01", ["周末绘本时光"], ["亲子折纸工作坊"]),
+    ],
+)
 def test_filters_combine(client, query, present, absent):
     shown = titles(soup_of(client, f"/events/?{query}"))
     for title in present:
@@ -54,8 +57,10 @@ def test_filters_survive_pagination_and_views(client):
     soup = soup_of(client, "/events/?audience=adults")
     count = int("".join(ch for ch in soup.select_one("#event-count").get_text() if ch.isdigit()))
     assert count > 12
-    assert "audience=adults&amp;page=2" in str(soup.select_one(".pagination")) or \
-        "audience=adults&page=2" in soup.select_one(".pagination a[rel=next]")["href"]
+    assert (
+        "audience=adults&amp;page=2" in str(soup.select_one(".pagination"))
+        or "audience=adults&page=2" in soup.select_one(".pagination a[rel=next]")["href"]
+    )
     tabs = {a.get_text(strip=True): a["href"] for a in soup.select(".tabs a")}
     assert tabs["活动日历"].endswith("calendar/?audience=adults")
 
@@ -74,16 +79,28 @@ def test_this_week_lists_only_this_weeks_events(client):
     shown = titles(soup_of(client, "/events/?when=week"))
     starts, ends = date_range("week", timezone.now())
     expected = {
-        e.title for e in EventPage.objects.live().filter(locale__language_code="zh-hans", start__lt=ends,
-                                                         end__gte=timezone.now())
+        e.title
+        for e in EventPage.objects.live().filter(
+            locale__language_code="zh-hans", start__lt=ends, end__gte=timezone.now()
+        )
     }
     assert set(shown) == expected
 
 
-@pytest.mark.parametrize("query", [
-    "category=nope", "audience=<script>", "branch=XX99", "when=yesterday", "registration=maybe",
-    "page=-1", "page=1000000000", "page=abc", "free=%00",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "category=nope",
+        "audience=<script>",
+        "branch=XX99",
+        "when=yesterday",
+        "registration=maybe",
+        "page=-1",
+        "page=1000000000",
+        "page=abc",
+        "free=%00",
+    ],
+)
 def test_bad_query_strings_give_a_normal_page(client, query):
     soup = soup_of(client, f"/events/?{query}")
     assert soup.select(".card")
@@ -139,8 +156,13 @@ def test_english_list_filters_and_calendar(client):
 def test_multi_day_event_fills_each_day_of_the_calendar(client, zh_home):
     index = EventIndexPage.objects.get(locale=zh_home.locale)
     first = timezone.localtime().replace(day=1, hour=9, minute=0, second=0, microsecond=0)
-    exhibition = EventPage(title="三天书展", slug="three-day-fair", summary="连续三天。",
-                           start=first + timedelta(days=9), end=first + timedelta(days=11, hours=8))
+    exhibition = EventPage(
+        title="三天书展",
+        slug="three-day-fair",
+        summary="连续三天。",
+        start=first + timedelta(days=9),
+        end=first + timedelta(days=11, hours=8),
+    )
     index.add_child(instance=exhibition)
     exhibition.save_revision().publish()
     soup = soup_of(client, f"/events/calendar/?month={first:%Y-%m}")

@@ -21,7 +21,10 @@ def test_series_page_lists_coming_lectures_and_the_archive(client):
     coming, archive = soup.select("section")[:2]
     assert [a.get_text() for a in coming.select(".card__title a")] == ["唐诗中的城市", "科普阅读与科学精神"]
     assert [a.get_text() for a in archive.select(".card__title a")] == [
-        "如何陪孩子读整本书", "云溪方言与地方戏", "《红楼梦》里的日常生活"]  # latest first
+        "如何陪孩子读整本书",
+        "云溪方言与地方戏",
+        "《红楼梦》里的日常生活",
+    ]  # latest first
     assert "林思远、周敏" in coming.get_text()
     assert archive.select_one("a[href*='live.example.cn']") and archive.select_one("a[href$='.txt']")
 
@@ -39,8 +42,10 @@ def test_lecture_page_has_speakers_archive_and_registration(client):
 
 
 def test_registering_for_a_lecture(client):
-    response = client.post("/events/yunxi-lectures/poems-and-cities/register/",
-                           {"name": "听众", "phone": "13912340000", "seats": "2", "consent": "on"})
+    response = client.post(
+        "/events/yunxi-lectures/poems-and-cities/register/",
+        {"name": "听众", "phone": "13912340000", "seats": "2", "consent": "on"},
+    )
     assert b'data-registration-status="confirmed"' in response.content
     lecture = LecturePage.objects.get(slug="poems-and-cities", locale__language_code="zh-hans")
     assert lecture.registrations.get().seats == 2
@@ -63,11 +68,13 @@ def test_event_json_ld(client):
     assert data["location"]["@type"] == "Place" and "滨江" in data["location"]["name"]
     assert data["isAccessibleForFree"] is False
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    cancelled = json.loads(soup_of(client, "/events/lantern-riddles/").select_one(
-        "script[type='application/ld+json']").string)
+    cancelled = json.loads(
+        soup_of(client, "/events/lantern-riddles/").select_one("script[type='application/ld+json']").string
+    )
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
-    online = json.loads(soup_of(client, "/events/online-book-talk/").select_one(
-        "script[type='application/ld+json']").string)
+    online = json.loads(
+        soup_of(client, "/events/online-book-talk/").select_one("script[type='application/ld+json']").string
+    )
     assert online["location"]["@type"] == "VirtualLocation"
 
 

@@ -77,8 +77,9 @@ def test_lookup_pages_keep_the_phone_out_of_the_html_and_out_of_every_cache(clie
 @pytest.mark.parametrize("token", ["", "1", "1:forged:signature"])
 def test_cancel_without_a_valid_lookup_changes_nothing(client, token):
     registration = demo_registration(RegistrationStatus.CONFIRMED)
-    response = client.post(URL, {"token": token, "action": "cancel", "phone": registration.phone,
-                                 "code": registration.code})
+    response = client.post(
+        URL, {"token": token, "action": "cancel", "phone": registration.phone, "code": registration.code}
+    )
     assert response.status_code == 400 and "页面已过期" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED

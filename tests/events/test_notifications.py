@@ -92,8 +92,15 @@ def test_reminders_go_out_once_the_day_before(outbox, django_capture_on_commit_c
     club.start, club.end = tomorrow_at(19), tomorrow_at(21)
     club.save()
     confirmed = register(club, name="李四", phone="13700001111", seats=1).registration
-    waitlisted = Registration.objects.create(event=club, code="WAIT2345", name="王五", phone="13700002222", seats=1,
-                                             status=RegistrationStatus.WAITLISTED, consented_at=timezone.now())
+    waitlisted = Registration.objects.create(
+        event=club,
+        code="WAIT2345",
+        name="王五",
+        phone="13700002222",
+        seats=1,
+        status=RegistrationStatus.WAITLISTED,
+        consented_at=timezone.now(),
+    )
     outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_event_reminders")
@@ -109,8 +116,15 @@ def test_no_reminders_for_cancelled_or_later_events(outbox, django_capture_on_co
     lanterns = event("lantern-riddles")
     lanterns.start, lanterns.end = tomorrow_at(18), tomorrow_at(20)
     lanterns.save()
-    Registration.objects.create(event=lanterns, code="LANT2345", name="赵六", phone="13700003333", seats=1,
-                                status=RegistrationStatus.CONFIRMED, consented_at=timezone.now())
+    Registration.objects.create(
+        event=lanterns,
+        code="LANT2345",
+        name="赵六",
+        phone="13700003333",
+        seats=1,
+        status=RegistrationStatus.CONFIRMED,
+        consented_at=timezone.now(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_event_reminders")
     assert not [n for n in outbox if n.code == "LANT2345"]
@@ -151,8 +165,9 @@ class Broken(notifications.SmsBackend):
         raise ConnectionError("SMS gateway down")
 
 
-def test_a_failing_sms_provider_does_not_undo_the_registration(settings, client, django_capture_on_commit_callbacks,
-                                                               caplog):
+def test_a_failing_sms_provider_does_not_undo_the_registration(
+    settings, client, django_capture_on_commit_callbacks, caplog
+):
     settings.PORTAL_NOTIFICATION_BACKENDS = [f"{__name__}.Broken", "events.notifications.MemoryBackend"]
     notifications.backends.cache_clear()
     notifications.MemoryBackend.outbox.clear()

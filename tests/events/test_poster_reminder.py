@@ -19,10 +19,20 @@ def test_an_editor_who_moves_an_event_is_asked_to_check_its_poster(admin_client)
     edit = f"/admin/pages/{page.pk}/edit/"
 
     def save(**changes):
-        fields = {"title": page.title, "slug": page.slug, "summary": page.summary, "start": "2027-03-06 15:00",
-                  "end": "2027-03-06 17:00", "capacity": str(page.capacity), "waitlist_size": str(page.waitlist_size),
-                  "max_seats_per_person": str(page.max_seats_per_person), "audiences": page.audiences,
-                  "image": str(page.image_id), "image_alt": page.image_alt, **changes}
+        fields = {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "start": "2027-03-06 15:00",
+            "end": "2027-03-06 17:00",
+            "capacity": str(page.capacity),
+            "waitlist_size": str(page.waitlist_size),
+            "max_seats_per_person": str(page.max_seats_per_person),
+            "audiences": page.audiences,
+            "image": str(page.image_id),
+            "image_alt": page.image_alt,
+            **changes,
+        }
         response = admin_client.post(edit, event_form(page.branch, **fields), follow=True)
         assert response.status_code == 200
         return " ".join(str(message) for message in response.context["messages"])

@@ -20,11 +20,51 @@ from tests.staff import login
 pytestmark = pytest.mark.django_db
 HEADER = REQUIRED + OPTIONAL
 SPRING = [
-    ["春季绘本故事会", datetime(2027, 3, 6, 10), "11:00", "FG02", "亲子", "少儿、亲子家庭", "每周六的绘本故事会。",
-     "二楼少儿阅览室", "是", 20, 5, 3, ""],
-    ["春季绘本故事会", datetime(2027, 3, 13, 10), "11:00", "FG02", "亲子", "少儿,亲子家庭", "每周六的绘本故事会。",
-     "二楼少儿阅览室", "是", 20, 5, 3, ""],
-    ["手机摄影入门", "2027/3/10 14:30", "2027/3/10 16:30", "fg01", "培训", "老年", "用手机拍好照片。", "", "否", "", "", "", "材料费 10 元"],
+    [
+        "春季绘本故事会",
+        datetime(2027, 3, 6, 10),
+        "11:00",
+        "FG02",
+        "亲子",
+        "少儿、亲子家庭",
+        "每周六的绘本故事会。",
+        "二楼少儿阅览室",
+        "是",
+        20,
+        5,
+        3,
+        "",
+    ],
+    [
+        "春季绘本故事会",
+        datetime(2027, 3, 13, 10),
+        "11:00",
+        "FG02",
+        "亲子",
+        "少儿,亲子家庭",
+        "每周六的绘本故事会。",
+        "二楼少儿阅览室",
+        "是",
+        20,
+        5,
+        3,
+        "",
+    ],
+    [
+        "手机摄影入门",
+        "2027/3/10 14:30",
+        "2027/3/10 16:30",
+        "fg01",
+        "培训",
+        "老年",
+        "用手机拍好照片。",
+        "",
+        "否",
+        "",
+        "",
+        "",
+        "材料费 10 元",
+    ],
 ]
 
 
@@ -62,7 +102,9 @@ def test_a_term_from_excel_is_previewed_then_imported_as_drafts(client):
     story = EventPage.objects.filter(title="春季绘本故事会").order_by("start")
     assert story.count() == 2 and not any(event.live for event in story)
     first = story[0]
-    assert first.get_parent().specific == EventSectionPage.objects.get(branch__code="FG02", locale__language_code="zh-hans")
+    assert first.get_parent().specific == EventSectionPage.objects.get(
+        branch__code="FG02", locale__language_code="zh-hans"
+    )
     assert (first.capacity, first.waitlist_size, first.max_seats_per_person) == (20, 5, 3)
     assert first.audiences == ["children", "families"] and first.registration_required
     assert f"{first.start:%Y-%m-%d %H:%M}" == "2027-03-06 02:00"  # 10:00 in Shanghai, stored in UTC
@@ -94,7 +136,10 @@ def test_every_mistake_is_named_with_its_row_and_nothing_is_saved(client):
         ["", "2027-03-06 10:00", "11:00", "FG02", "讲故事", "少儿", "", "", "也许", "二十", "", "", ""],
     ]
     preview = check(client, xlsx(bad))
-    errors = {int(row["data-row"]): row.select("td")[-1].get_text(" ", strip=True) for row in preview.select("tr[data-errors]")}
+    errors = {
+        int(row["data-row"]): row.select("td")[-1].get_text(" ", strip=True)
+        for row in preview.select("tr[data-errors]")
+    }
     assert set(errors) == {3, 4, 5, 6, 7, 8}
     assert "结束时间必须晚于开始时间" in errors[3]
     assert "FG99" in errors[4]
@@ -118,16 +163,19 @@ def test_a_branch_librarian_imports_only_into_their_branch(client):
     assert not EventPage.objects.filter(title="春季绘本故事会").exists()
 
 
-@pytest.mark.parametrize("upload, message", [
-    (SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100), ".xlsx 或 .csv"),
-    (SimpleUploadedFile("broken.xlsx", b"PK\x03\x04 not really a workbook"), "无法读取"),
-    (SimpleUploadedFile("empty.csv", b""), "空"),
-    (SimpleUploadedFile("other.csv", "书名,作者\n活着,余华\n".encode()), "标题"),
-    (SimpleUploadedFile("header-only.csv", (",".join(HEADER) + "\n").encode()), "没有活动"),
-    # Excel's "Unicode text" is UTF-16 with tabs; a picture renamed .csv: neither is UTF-8 or GBK.
-    (SimpleUploadedFile("unicode-text.csv", ("\t".join(HEADER) + "\n").encode("utf-16")), "编码"),
-    (SimpleUploadedFile("renamed.csv", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4), "编码"),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100), ".xlsx 或 .csv"),
+        (SimpleUploadedFile("broken.xlsx", b"PK\x03\x04 not really a workbook"), "无法读取"),
+        (SimpleUploadedFile("empty.csv", b""), "空"),
+        (SimpleUploadedFile("other.csv", "书名,作者\n活着,余华\n".encode()), "标题"),
+        (SimpleUploadedFile("header-only.csv", (",".join(HEADER) + "\n").encode()), "没有活动"),
+        # Excel's "Unicode text" is UTF-16 with tabs; a picture renamed .csv: neither is UTF-8 or GBK.
+        (SimpleUploadedFile("unicode-text.csv", ("\t".join(HEADER) + "\n").encode("utf-16")), "编码"),
+        (SimpleUploadedFile("renamed.csv", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4), "编码"),
+    ],
+)
 def test_files_that_are_not_a_programme_are_refused_clearly(client, upload, message):
     login(client, "zongguan-bianji")
     response = client.post(reverse("events_programme_import"), {"file": upload})

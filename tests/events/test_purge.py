@@ -22,7 +22,9 @@ def purge(*args):
 @pytest.fixture
 def past_registration():
     event = EventPage.objects.get(slug="classics-recitation", locale__language_code="zh-hans")
-    registration = register(event, name="李四", phone="13812345678", seats=2, answers={"school": "实验小学"}).registration
+    registration = register(
+        event, name="李四", phone="13812345678", seats=2, answers={"school": "实验小学"}
+    ).registration
     event.start = timezone.now() - timedelta(days=40, hours=2)
     event.end = timezone.now() - timedelta(days=40)
     event.save()
@@ -78,8 +80,13 @@ def test_the_file_outbox_loses_old_messages_and_keeps_new_and_foreign_lines(sett
     settings.PORTAL_NOTIFICATIONS_FILE = str(outbox)
     old = (timezone.now() - timedelta(days=40)).isoformat()
     new = timezone.now().isoformat()
-    outbox.write_text("".join(json.dumps({"phone": phone, "at": at}) + "\n" for phone, at in
-                              (("13800000001", old), ("13800000002", new))) + "not json\n", encoding="utf-8")
+    outbox.write_text(
+        "".join(
+            json.dumps({"phone": phone, "at": at}) + "\n" for phone, at in (("13800000001", old), ("13800000002", new))
+        )
+        + "not json\n",
+        encoding="utf-8",
+    )
     out = io.StringIO()
     call_command("purge_registrations", days=30, stdout=out)
     assert "1 条" in out.getvalue()

@@ -14,14 +14,16 @@ from tests.local_time import BEIJING
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("moment, chinese, english", [
-    (datetime(2026, 12, 9, 19, 0, tzinfo=BEIJING), "12月9日 周三 19:00", "Wed 9 December, 7 pm"),
-    (datetime(2026, 12, 12, 9, 30, tzinfo=BEIJING), "12月12日 周六 09:30", "Sat 12 December, 9.30 am"),
-    (datetime(2027, 1, 5, 12, 0, tzinfo=BEIJING), "2027年1月5日 周二 12:00", "Tue 5 January 2027, 12 pm"),
-    # Stored in UTC, shown in Shanghai: 23:30 UTC is the next morning in China.
-    (datetime(2026, 12, 8, 23, 30, tzinfo=dt_timezone.utc),
-     "12月9日 周三 07:30", "Wed 9 December, 7.30 am"),
-])
+@pytest.mark.parametrize(
+    "moment, chinese, english",
+    [
+        (datetime(2026, 12, 9, 19, 0, tzinfo=BEIJING), "12月9日 周三 19:00", "Wed 9 December, 7 pm"),
+        (datetime(2026, 12, 12, 9, 30, tzinfo=BEIJING), "12月12日 周六 09:30", "Sat 12 December, 9.30 am"),
+        (datetime(2027, 1, 5, 12, 0, tzinfo=BEIJING), "2027年1月5日 周二 12:00", "Tue 5 January 2027, 12 pm"),
+        # Stored in UTC, shown in Shanghai: 23:30 UTC is the next morning in China.
+        (datetime(2026, 12, 8, 23, 30, tzinfo=dt_timezone.utc), "12月9日 周三 07:30", "Wed 9 December, 7.30 am"),
+    ],
+)
 def test_reader_dates(moment, chinese, english, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args: datetime(2026, 12, 3).date())
     with translation.override("zh-hans"):
@@ -34,7 +36,9 @@ def test_event_pages_and_cards_use_them(client):
     from events.models import EventPage
 
     club = EventPage.objects.get(slug="classics-recitation", locale__language_code="zh-hans")
-    facts = BeautifulSoup(client.get("/events/classics-recitation/").content, "html.parser").select_one(".event-facts dd")
+    facts = BeautifulSoup(client.get("/events/classics-recitation/").content, "html.parser").select_one(
+        ".event-facts dd"
+    )
     with translation.override("zh-hans"):
         assert facts.get_text(" ", strip=True) == f"{reader_date(club.start)} – {reader_time(club.end)}"
     english = client.get("/en/events/").content.decode()

@@ -20,7 +20,10 @@ WEDNESDAY_EVENING = datetime(2026, 11, 25, 19, 0, tzinfo=BEIJING)
 def test_occurrences_by_count_and_until():
     weekly = occurrence_starts(WEDNESDAY_EVENING, "weekly", count=3)
     assert [d.isoformat() for d in weekly] == [
-        "2026-12-02T19:00:00+08:00", "2026-12-09T19:00:00+08:00", "2026-12-16T19:00:00+08:00"]
+        "2026-12-02T19:00:00+08:00",
+        "2026-12-09T19:00:00+08:00",
+        "2026-12-16T19:00:00+08:00",
+    ]
     until = occurrence_starts(WEDNESDAY_EVENING, "fortnightly", until=date(2026, 12, 23))
     assert [d.date().isoformat() for d in until] == ["2026-12-09", "2026-12-23"]
     assert len(occurrence_starts(WEDNESDAY_EVENING, "daily", until=date(2030, 1, 1))) == MAX_OCCURRENCES
@@ -58,14 +61,17 @@ def test_admin_previews_then_creates(client):
     assert EventPage.objects.filter(slug__startswith="job-seekers-training-").count() == 2
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"frequency": "weekly"}, "其中一项"),
-    ({"frequency": "weekly", "count": "2", "until": "2030-01-01"}, "其中一项"),
-    ({"frequency": "weekly", "count": "0"}, "1"),
-    ({"frequency": "weekly", "count": "500"}, "52"),
-    ({"frequency": "hourly", "count": "2"}, "hourly"),
-    ({"frequency": "weekly", "until": "2000-01-01"}, "没有新的场次"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"frequency": "weekly"}, "其中一项"),
+        ({"frequency": "weekly", "count": "2", "until": "2030-01-01"}, "其中一项"),
+        ({"frequency": "weekly", "count": "0"}, "1"),
+        ({"frequency": "weekly", "count": "500"}, "52"),
+        ({"frequency": "hourly", "count": "2"}, "hourly"),
+        ({"frequency": "weekly", "until": "2000-01-01"}, "没有新的场次"),
+    ],
+)
 def test_admin_bad_input(client, data, message):
     client.force_login(User.objects.get(username="admin"))
     club = EventPage.objects.get(slug="job-seekers-training", locale__language_code="zh-hans")

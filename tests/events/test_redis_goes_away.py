@@ -26,8 +26,11 @@ def own_redis(tmp_path):
 
 
 def register(client, phone):
-    response = client.post("/events/weekly-reading-club/register/",
-                           {"name": "张三", "phone": phone, "seats": "1", "consent": "on"}, REMOTE_ADDR="10.9.9.9")
+    response = client.post(
+        "/events/weekly-reading-club/register/",
+        {"name": "张三", "phone": phone, "seats": "1", "consent": "on"},
+        REMOTE_ADDR="10.9.9.9",
+    )
     marked = BeautifulSoup(response.content, "html.parser").select_one("[data-registration-status]")
     return response.status_code, marked["data-registration-status"] if marked else None
 

@@ -29,7 +29,11 @@ def post(client, slug, prefix="", **fields):
 
 def test_form_asks_for_consent_and_no_more_than_needed(client):
     soup = BeautifulSoup(client.get("/events/weekly-reading-club/register/").content, "html.parser")
-    names = {field["name"] for field in soup.select("form.registration-form input, form.registration-form select") if field.get("name")}
+    names = {
+        field["name"]
+        for field in soup.select("form.registration-form input, form.registration-form select")
+        if field.get("name")
+    }
     assert names == {"csrfmiddlewaretoken", "name", "phone", "seats", "consent", "website"}
     assert soup.select_one("label[for=id_consent] a")["href"] == "/privacy/"
 
@@ -60,8 +64,10 @@ def test_english_registration_counts_against_the_same_seats(client):
 def test_confirmed_then_waitlisted_then_full(client, settings):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_ip": (0, 600)}
     target = event("job-seekers-training")
-    outcomes = [post(client, target.slug, phone=f"1360000{n:04d}")[1]["data-registration-status"]
-                for n in range(target.capacity + target.waitlist_size + 2)]
+    outcomes = [
+        post(client, target.slug, phone=f"1360000{n:04d}")[1]["data-registration-status"]
+        for n in range(target.capacity + target.waitlist_size + 2)
+    ]
     assert outcomes == ["confirmed"] * 25 + ["waitlisted"] * 5 + ["full"] * 2
 
 
@@ -203,8 +209,11 @@ class TestRateLimits:
     def test_one_phone_from_many_addresses_is_limited(self, client, settings):
         settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_phone": (3, 3600)}
         statuses = [
-            client.post("/events/classics-recitation/register/", {"name": "甲", "phone": "13711112222", "seats": "1"},
-                        REMOTE_ADDR=f"10.0.0.{n}").status_code
+            client.post(
+                "/events/classics-recitation/register/",
+                {"name": "甲", "phone": "13711112222", "seats": "1"},
+                REMOTE_ADDR=f"10.0.0.{n}",
+            ).status_code
             for n in range(5)
         ]
         assert statuses == [400, 400, 400, 429, 429]

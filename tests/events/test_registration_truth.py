@@ -40,8 +40,18 @@ def post(client, slug="weekly-reading-club", address="10.0.0.1", **fields):
 
 # How readers and their phones' keyboards write one number: a full-width keyboard, an input method
 # mixing widths, the country code, separators, and the digits of other scripts.
-SPELLINGS = ["13７００００００８８", "１３７００００００８８", "+86 137-0000-0088", "0086 13700000088", "86 137 0000 0088",
-             "137.0000.0088", "(137) 0000 0088", "١٣٧٠٠٠٠٠٠٨٨", "१३७००००००८८", "\u3000137 0000 0088\u3000"]
+SPELLINGS = [
+    "13７００００００８８",
+    "１３７００００００８８",
+    "+86 137-0000-0088",
+    "0086 13700000088",
+    "86 137 0000 0088",
+    "137.0000.0088",
+    "(137) 0000 0088",
+    "١٣٧٠٠٠٠٠٠٨٨",
+    "१३७००००००८८",
+    "\u3000137 0000 0088\u3000",
+]
 
 
 def test_every_spelling_of_one_number_is_one_registration(client, settings):
@@ -51,14 +61,19 @@ def test_every_spelling_of_one_number_is_one_registration(client, settings):
     for spelling in SPELLINGS:
         response, marked = post(client, phone=spelling)
         assert marked["data-registration-status"] == "duplicate", spelling
-    assert list(Registration.objects.filter(event=event("weekly-reading-club")).values_list("phone", flat=True)
-                .filter(phone__contains="88")) == [PHONE]
+    assert list(
+        Registration.objects.filter(event=event("weekly-reading-club"))
+        .values_list("phone", flat=True)
+        .filter(phone__contains="88")
+    ) == [PHONE]
 
 
 def test_every_spelling_of_one_number_counts_against_one_rate_limit(client, settings):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_phone": (3, 3600)}
-    statuses = [post(client, "classics-recitation", address=f"10.0.1.{n}", phone=spelling)[0].status_code
-                for n, spelling in enumerate(SPELLINGS[:5])]
+    statuses = [
+        post(client, "classics-recitation", address=f"10.0.1.{n}", phone=spelling)[0].status_code
+        for n, spelling in enumerate(SPELLINGS[:5])
+    ]
     assert statuses[3:] == [429, 429]
 
 
@@ -83,8 +98,9 @@ def test_a_right_to_left_override_is_not_stored(client):
     assert Registration.objects.get(phone=PHONE).name == "张三"
 
 
-def test_a_stranger_cannot_tell_from_a_full_event_whether_a_number_is_registered(client, outbox,
-                                                                              django_capture_on_commit_callbacks):
+def test_a_stranger_cannot_tell_from_a_full_event_whether_a_number_is_registered(
+    client, outbox, django_capture_on_commit_callbacks
+):
     """The 视障读者 case: an event with no room left answers a registered number exactly as it answers
     any other; the registered reader gets their code again on their own phone."""
     page = small_event(capacity=1, waitlist=0)
@@ -101,8 +117,9 @@ def test_a_stranger_cannot_tell_from_a_full_event_whether_a_number_is_registered
     assert page.registrations.count() == 1
 
 
-def test_a_duplicate_gets_the_code_on_the_phone_on_file_never_on_the_page(client, outbox,
-                                                                          django_capture_on_commit_callbacks):
+def test_a_duplicate_gets_the_code_on_the_phone_on_file_never_on_the_page(
+    client, outbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = post(client)[1]
     code = first["data-registration-code"]
@@ -113,8 +130,9 @@ def test_a_duplicate_gets_the_code_on_the_phone_on_file_never_on_the_page(client
     assert [(notice.kind, notice.phone, notice.code) for notice in outbox] == [(Kind.CODE_RESENT, PHONE, code)]
 
 
-def test_resending_a_code_is_limited_so_the_form_cannot_flood_a_phone(client, outbox, settings,
-                                                                     django_capture_on_commit_callbacks):
+def test_resending_a_code_is_limited_so_the_form_cannot_flood_a_phone(
+    client, outbox, settings, django_capture_on_commit_callbacks
+):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "resend_code": (2, 3600), "register_per_ip": (0, 1)}
     post(client)
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,11 +141,13 @@ def test_resending_a_code_is_limited_so_the_form_cannot_flood_a_phone(client, ou
     assert len([notice for notice in outbox if notice.kind == Kind.CODE_RESENT]) == 2
 
 
-def test_a_raised_capacity_goes_to_the_people_waiting_not_to_the_next_stranger(client, outbox,
-                                                                               django_capture_on_commit_callbacks):
+def test_a_raised_capacity_goes_to_the_people_waiting_not_to_the_next_stranger(
+    client, outbox, django_capture_on_commit_callbacks
+):
     page = small_event(capacity=1, waitlist=3)
-    first, second, third = (register(page, name=f"读者{n}", phone=f"1390000000{n}", seats=1).registration
-                            for n in range(3))
+    first, second, third = (
+        register(page, name=f"读者{n}", phone=f"1390000000{n}", seats=1).registration for n in range(3)
+    )
     assert [r.status for r in (first, second, third)] == ["confirmed", "waitlisted", "waitlisted"]
     page = page.specific
     page.capacity = 2
@@ -164,8 +184,9 @@ def test_cancelling_after_the_event_ended_promotes_and_tells_nobody(outbox, djan
     page = small_event(capacity=1, waitlist=1)
     taken = register(page, name="甲", phone="13900000001", seats=1).registration
     waiting = register(page, name="乙", phone="13900000002", seats=1).registration
-    EventPage.objects.filter(pk=page.pk).update(start=timezone.now() - timedelta(hours=3),
-                                                 end=timezone.now() - timedelta(hours=1))
+    EventPage.objects.filter(pk=page.pk).update(
+        start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert cancel(taken) == []
     waiting.refresh_from_db()
@@ -175,15 +196,17 @@ def test_cancelling_after_the_event_ended_promotes_and_tells_nobody(outbox, djan
 def test_the_look_up_of_an_ended_event_says_so_and_offers_no_cancelling(client):
     page = small_event(capacity=5, waitlist=0)
     taken = register(page, name="甲", phone=PHONE, seats=1).registration
-    EventPage.objects.filter(pk=page.pk).update(start=timezone.now() - timedelta(hours=3),
-                                                 end=timezone.now() - timedelta(hours=1))
+    EventPage.objects.filter(pk=page.pk).update(
+        start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1)
+    )
     response = client.post("/events/my-registration/", {"phone": PHONE, "code": taken.code})
     soup = BeautifulSoup(response.content, "html.parser")
     assert "本次活动已经结束" in soup.get_text() and not soup.select("button[value=confirm]")
 
 
-def test_a_notice_that_cannot_be_written_does_not_cost_the_reader_their_code(client, monkeypatch, outbox,
-                                                                            django_capture_on_commit_callbacks):
+def test_a_notice_that_cannot_be_written_does_not_cost_the_reader_their_code(
+    client, monkeypatch, outbox, django_capture_on_commit_callbacks
+):
     def broken(kind, registration):
         raise RuntimeError("the database went away after the commit")
 
@@ -222,7 +245,8 @@ def test_a_cancelled_event_says_so_everywhere_and_offers_no_calendar(client):
 
 
 def test_a_postponed_event_shows_no_stale_date_closes_registration_and_tells_its_readers_once(
-        client, outbox, django_capture_on_commit_callbacks):
+    client, outbox, django_capture_on_commit_callbacks
+):
     page = event("weekly-reading-club").specific
     taken = register(page, name="甲", phone=PHONE, seats=1).registration
     page.status, page.status_note = "postponed", "因场馆维修延期。"
@@ -242,7 +266,8 @@ def test_a_postponed_event_shows_no_stale_date_closes_registration_and_tells_its
 
 
 def test_a_reader_who_lost_the_code_gets_it_on_their_phone_and_a_stranger_learns_nothing(
-        client, outbox, django_capture_on_commit_callbacks):
+    client, outbox, django_capture_on_commit_callbacks
+):
     taken = register(event("weekly-reading-club"), name="甲", phone=PHONE, seats=1).registration
     url = "/events/my-registration/"
     with django_capture_on_commit_callbacks(execute=True):

@@ -118,15 +118,23 @@ def test_formula_in_an_answer_is_neutralised(admin_client):
     club = event("weekly-reading-club")
     club.extra_questions = ["school"]
     club.save()
-    register(club, name="=HYPERLINK(\"x\")", phone="13911110000", seats=1, answers={"school": "=1+1"})
-    rows = list(csv.reader(io.StringIO(admin_client.get(
-        reverse("events_registration_export", args=[club.pk, "csv"])).content.decode().lstrip("\ufeff"))))
+    register(club, name='=HYPERLINK("x")', phone="13911110000", seats=1, answers={"school": "=1+1"})
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                admin_client.get(reverse("events_registration_export", args=[club.pk, "csv"]))
+                .content.decode()
+                .lstrip("\ufeff")
+            )
+        )
+    )
     assert rows[1][1].startswith("'=") and rows[1][-1] == "'=1+1"
 
 
 def change(client, event_page, code, action):
-    return client.post(reverse("events_registration_change", args=[event_page.pk, code]), {"action": action},
-                       follow=True)
+    return client.post(
+        reverse("events_registration_change", args=[event_page.pk, code]), {"action": action}, follow=True
+    )
 
 
 def messages_of(response):
@@ -168,8 +176,11 @@ def test_staff_add_ignores_the_window_not_the_capacity(admin_client):
     response = admin_client.post(url, {**data, "consent": ""}, follow=True)
     assert "同意隐私政策" in messages_of(response)[0]
     origami = event("full-origami")
-    response = admin_client.post(reverse("events_registration_add", args=[origami.pk]),
-                                 {**data, "seats": "2", "phone": "13900002222"}, follow=True)
+    response = admin_client.post(
+        reverse("events_registration_add", args=[origami.pk]),
+        {**data, "seats": "2", "phone": "13900002222"},
+        follow=True,
+    )
     assert "都已满" in messages_of(response)[0]
 
 

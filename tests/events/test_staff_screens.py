@@ -26,13 +26,18 @@ def zh(slug):
 
 def test_the_dashboard_shows_the_branchs_week_with_counts(client):
     origami = zh("full-origami")  # 南湖分馆, 4 days ahead, full with a waitlist
-    panel = page(login(client, "nanhu-guanyuan").get(reverse("wagtailadmin_home"))).find(
-        id="events-this-week-heading").find_parent("section")
+    panel = (
+        page(login(client, "nanhu-guanyuan").get(reverse("wagtailadmin_home")))
+        .find(id="events-this-week-heading")
+        .find_parent("section")
+    )
     row = panel.find("tr", attrs={"data-event": str(origami.pk)})
     assert row is not None and row.has_attr("data-full") and "已满" in row.get_text()
     confirmed = sum(r.seats for r in origami.registrations.filter(status=RegistrationStatus.CONFIRMED))
     assert f"{confirmed} / {origami.capacity}" in row.get_text()
-    dongcheng = [event.title for event in EventPage.objects.filter(branch__code="FG01", locale__language_code="zh-hans")]
+    dongcheng = [
+        event.title for event in EventPage.objects.filter(branch__code="FG01", locale__language_code="zh-hans")
+    ]
     assert not any(title in panel.get_text() for title in dongcheng)
 
 
@@ -47,9 +52,11 @@ def test_todays_event_offers_the_door(client):
 
 def test_the_pending_suggestions_panel_is_for_those_who_answer_them(client):
     assert page(login(client, "zongguan-bianji").get(reverse("wagtailadmin_home"))).find(
-        id="pending-suggestions-heading")
+        id="pending-suggestions-heading"
+    )
     assert not page(login(client, "nanhu-guanyuan").get(reverse("wagtailadmin_home"))).find(
-        id="pending-suggestions-heading")
+        id="pending-suggestions-heading"
+    )
 
 
 def test_the_event_list_starts_with_what_comes_next(client):
@@ -65,7 +72,8 @@ def test_the_event_list_starts_with_what_comes_next(client):
 def test_no_confirm_button_for_a_waitlisted_family_that_would_not_fit(client):
     origami = zh("full-origami")
     rows = page(login(client, "nanhu-guanyuan").get(reverse("events_registrations", args=[origami.pk]))).select(
-        "tbody tr")
+        "tbody tr"
+    )
     waiting = [row for row in rows if "候补" in row.get_text()]
     assert waiting and not any(row.find("button", value="confirm") for row in waiting)
 

@@ -50,8 +50,9 @@ def test_list_shows_every_branch_without_javascript(client):
 @pytest.fixture
 def unlocated_branch():
     """A 图书流动站 in a barracks: its location is not published."""
-    branch = Branch(code="JY01", name="驻地部队图书流动站", branch_type="circulation_station",
-                    locale=Locale.get_default())
+    branch = Branch(
+        code="JY01", name="驻地部队图书流动站", branch_type="circulation_station", locale=Locale.get_default()
+    )
     branch.full_clean()
     branch.save()
     return branch
@@ -152,8 +153,14 @@ def test_list_query_count_does_not_grow_with_branches(client, django_assert_max_
     assert len(codes(soup)) == 26
 
 
-@override_settings(PORTAL_MAP_TILES={"URL": "https://tiles.example.cn/{z}/{x}/{y}.png", "ATTRIBUTION": "示例",
-                                     "SUBDOMAINS": "", "COORDINATES": "gcj02"})
+@override_settings(
+    PORTAL_MAP_TILES={
+        "URL": "https://tiles.example.cn/{z}/{x}/{y}.png",
+        "ATTRIBUTION": "示例",
+        "SUBDOMAINS": "",
+        "COORDINATES": "gcj02",
+    }
+)
 def test_markers_are_converted_for_gcj02_tiles(client):
     soup = soup_of(client, "/branches/?type=central")
     marker = json.loads(soup.select_one("#branch-map-data").string)[0]
@@ -210,8 +217,11 @@ def test_branch_page_lists_its_upcoming_events(client):
     titles = [a.get_text(strip=True) for a in soup.select(".card__title a")]
     # The next five held here, soonest first: not last week's audiobook circle, nor the picture-book
     # time at another branch; the cancelled lantern riddles says so.
-    held_here = EventPage.objects.live().filter(
-        branch__code="ZG", locale__language_code="zh-hans", end__gte=timezone.now()).order_by("start")
+    held_here = (
+        EventPage.objects.live()
+        .filter(branch__code="ZG", locale__language_code="zh-hans", end__gte=timezone.now())
+        .order_by("start")
+    )
     assert titles == [event.title for event in held_here[:5]]
     assert {"周三夜读会：《平凡的世界》", "灯谜游艺会", "唐诗中的城市"} <= set(titles)
     assert "视障读者有声书分享会" not in titles and "周末绘本时光" not in titles
@@ -242,8 +252,11 @@ def test_without_tiles_the_map_has_the_citys_outline_and_every_branch_is_in_its_
     outline = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
     kinds = {feature["properties"]["kind"] for feature in outline["features"]}
     assert kinds == {"district", "river", "road"}
-    districts = {feature["properties"]["name"]: feature["geometry"]["coordinates"][0]
-                 for feature in outline["features"] if feature["properties"]["kind"] == "district"}
+    districts = {
+        feature["properties"]["name"]: feature["geometry"]["coordinates"][0]
+        for feature in outline["features"]
+        if feature["properties"]["kind"] == "district"
+    }
     located = Branch.objects.filter(locale__language_code="zh-hans", latitude__isnull=False)
     for branch in located:
         assert inside((float(branch.longitude), float(branch.latitude)), districts[branch.district]), branch.name
@@ -256,8 +269,14 @@ def test_the_legend_names_the_kinds_of_branch_on_the_map(client):
     assert english[:2] == ["Central library", "Branch library"]
 
 
-@override_settings(PORTAL_MAP_TILES={"URL": "https://tiles.example.cn/{z}/{x}/{y}.png", "ATTRIBUTION": "示例",
-                                     "SUBDOMAINS": "abc", "COORDINATES": "wgs84"})
+@override_settings(
+    PORTAL_MAP_TILES={
+        "URL": "https://tiles.example.cn/{z}/{x}/{y}.png",
+        "ATTRIBUTION": "示例",
+        "SUBDOMAINS": "abc",
+        "COORDINATES": "wgs84",
+    }
+)
 def test_a_tile_server_draws_its_own_streets(client):
     assert not soup_of(client, "/branches/").select_one("#branch-map").has_attr("data-base-map-url")
 

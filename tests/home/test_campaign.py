@@ -33,9 +33,16 @@ def test_the_campaign_page_gathers_what_the_campaign_shows(client):
     campaign = CampaignPage.objects.get(slug="reading-month", locale__language_code="zh-hans")
     # Events within the campaign's dates, soonest first, never past ones.
     titles = [a.get_text(strip=True) for a in section(soup, "阅读月活动").select(".card__title a")]
-    expected = EventPage.objects.live().filter(
-        locale=campaign.locale, end__gte=timezone.now(), start__date__lte=campaign.end_date,
-        end__date__gte=campaign.start_date).order_by("start", "pk")[:6]
+    expected = (
+        EventPage.objects.live()
+        .filter(
+            locale=campaign.locale,
+            end__gte=timezone.now(),
+            start__date__lte=campaign.end_date,
+            end__date__gte=campaign.start_date,
+        )
+        .order_by("start", "pk")[:6]
+    )
     assert titles == [event.title for event in expected] and titles
     # A category's events.
     clubs = section(soup, "读书会").select(".card__meta")
@@ -63,8 +70,11 @@ def test_the_campaign_page_in_english(client):
     assert soup.h1.get_text(strip=True) == "Reading Yunxi Month"
     assert "The Li Ming family" in soup.get_text()
     lists = section(soup, "Reading lists of the month").select("a")
-    assert [a["href"] for a in lists] == ["/en/books/children-summer/", "/en/books/teens-world-book-day/",
-                                          "/en/books/adults-reading-month/"]
+    assert [a["href"] for a in lists] == [
+        "/en/books/children-summer/",
+        "/en/books/teens-world-book-day/",
+        "/en/books/adults-reading-month/",
+    ]
     events = section(soup, "Events of the month").select(".card__title a")
     assert events and all(a["href"].startswith("/en/events/") for a in events)
     assert soup.select_one("meta[property='og:title']")["content"] == "Reading Yunxi Month"
@@ -81,18 +91,23 @@ def test_the_home_page_features_the_running_campaign(client):
 
 
 def test_a_campaign_cannot_end_before_it_starts():
-    campaign = CampaignPage(title="倒着的活动", slug="backwards", start_date=date(2027, 4, 30), end_date=date(2027, 4, 1))
+    campaign = CampaignPage(
+        title="倒着的活动", slug="backwards", start_date=date(2027, 4, 30), end_date=date(2027, 4, 1)
+    )
     with pytest.raises(ValidationError) as error:
         campaign.full_clean()
     assert "end_date" in error.value.message_dict
 
 
-@pytest.mark.parametrize("today, expected", [
-    (date(2026, 11, 24), date(2027, 4, 23)),
-    (date(2027, 4, 23), date(2027, 4, 23)),
-    (date(2027, 4, 24), date(2028, 4, 23)),
-    (date(2027, 1, 1), date(2027, 4, 23)),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 11, 24), date(2027, 4, 23)),
+        (date(2027, 4, 23), date(2027, 4, 23)),
+        (date(2027, 4, 24), date(2028, 4, 23)),
+        (date(2027, 1, 1), date(2027, 4, 23)),
+    ],
+)
 def test_the_countdown_counts_to_the_next_world_book_day(today, expected):
     assert next_world_book_day(today) == expected
 
@@ -104,8 +119,9 @@ def test_a_reader_finds_the_campaigns_survey_on_the_campaign_page(client, prefix
     from home.models import SurveyPage
 
     campaign_url = f"{prefix}/reading-month/"
-    survey = SurveyPage.objects.get(url_path__endswith="/reading-month/survey/",
-                                    locale__language_code="en" if prefix else "zh-hans")
+    survey = SurveyPage.objects.get(
+        url_path__endswith="/reading-month/survey/", locale__language_code="en" if prefix else "zh-hans"
+    )
     links = section(soup_of(client, campaign_url), "Surveys" if prefix else "读者调查").select("a")
     assert [(a["href"], a.get_text(strip=True)) for a in links] == [(survey.url, survey.title)]
     assert client.get(links[0]["href"]).status_code == 200

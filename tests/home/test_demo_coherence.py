@@ -84,8 +84,9 @@ def test_the_spring_festival_notice_names_the_days_the_branches_close(client):
     assert notice.date <= timezone.localdate()
 
 
-@pytest.mark.parametrize("slug", ["weekly-reading-club", "full-origami", "lantern-riddles", "poetry-week-postponed",
-                                  "photo-exhibition"])
+@pytest.mark.parametrize(
+    "slug", ["weekly-reading-club", "full-origami", "lantern-riddles", "poetry-week-postponed", "photo-exhibition"]
+)
 def test_an_event_page_says_each_thing_once(client, slug):
     event = EventPage.objects.get(slug=slug, locale__language_code="zh-hans")
     main = BeautifulSoup(client.get(event.url).content, "html.parser").main.get_text()

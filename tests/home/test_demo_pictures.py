@@ -38,13 +38,24 @@ def test_every_demo_page_that_can_have_a_picture_has_one_with_alternative_text()
 
 
 def test_a_poster_says_the_date_the_page_says():
-    for event in EventPage.objects.filter(locale__language_code="zh-hans", lecturepage__isnull=True,
-                                          slug__in=["classics-recitation", "picture-book-time", "full-origami"]):
+    for event in EventPage.objects.filter(
+        locale__language_code="zh-hans",
+        lecturepage__isnull=True,
+        slug__in=["classics-recitation", "picture-book-time", "full-origami"],
+    ):
         assert demo_images.when(timezone.localtime(event.start)) in event.image_alt
 
 
-@pytest.mark.parametrize("url", ["/events/classics-recitation/", "/news/reading-month-opens/", "/books/children-summer/",
-                                 "/branches/ZG/", "/en/events/classics-recitation/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/classics-recitation/",
+        "/news/reading-month-opens/",
+        "/books/children-summer/",
+        "/branches/ZG/",
+        "/en/events/classics-recitation/",
+    ],
+)
 def test_pictures_are_webp_renditions_sized_for_the_phone(client, url):
     soup = soup_of(client, url)
     picture = soup.select_one("main img[srcset]")
@@ -73,6 +84,9 @@ def test_share_cards_have_a_picture(client, url):
 
 def test_without_a_chinese_font_the_demo_still_draws_pictures(monkeypatch):
     monkeypatch.setattr(demo_images, "font", lambda size: None)
-    for picture in (demo_images.poster("周三夜读会", ["每周三 19:00"]), demo_images.building("南湖分馆"),
-                    demo_images.cover("暑假少儿书单")):
+    for picture in (
+        demo_images.poster("周三夜读会", ["每周三 19:00"]),
+        demo_images.building("南湖分馆"),
+        demo_images.cover("暑假少儿书单"),
+    ):
         assert picture.size[0] >= 600 and len(picture.getcolors(maxcolors=65536) or [0, 0]) >= 2  # drawn, not blank

@@ -18,8 +18,12 @@ def test_home_shows_the_next_activities_first(client):
     soup = home(client)
     section = soup.select_one("section.upcoming")
     titles = [a.get_text(strip=True) for a in section.select(".card__title a")]
-    coming = (EventPage.objects.live().filter(locale__language_code="zh-hans", end__gte=timezone.now())
-              .exclude(status="cancelled").order_by("start", "pk"))
+    coming = (
+        EventPage.objects.live()
+        .filter(locale__language_code="zh-hans", end__gte=timezone.now())
+        .exclude(status="cancelled")
+        .order_by("start", "pk")
+    )
     assert titles == [event.title for event in coming[:4]]
     assert all(card.select_one(".card__registration") for card in section.select("li.card"))
     assert section.select_one("a[href='/events/']")

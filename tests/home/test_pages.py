@@ -98,8 +98,14 @@ def test_home_lists_latest_news_newest_first(client):
 
 def test_main_menu_lists_pages_shown_in_menus(client):
     soup = get_html(client, "/en/")
-    assert [a.get_text(strip=True) for a in soup.select(".main-nav a")] == ["Branches", "News", "Reader's guide", "Events",
-                                                                       "Recommended books", "Reading Yunxi Month"]
+    assert [a.get_text(strip=True) for a in soup.select(".main-nav a")] == [
+        "Branches",
+        "News",
+        "Reader's guide",
+        "Events",
+        "Recommended books",
+        "Reading Yunxi Month",
+    ]
 
 
 def test_article_index_pagination_tolerates_bad_page_numbers(client, zh_home):

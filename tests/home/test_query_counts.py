@@ -100,7 +100,9 @@ def test_event_list_queries_do_not_grow_with_events(client, url):
     for number in range(10):
         copy = template.copy(update_attrs={"slug": f"copy-{number}", "title": f"复制活动 {number}"})
         copy.save_revision().publish()
-    assert "复制活动" in client.get(f"/events/calendar/?month={timezone.localtime(template.start):%Y-%m}").content.decode()
+    assert (
+        "复制活动" in client.get(f"/events/calendar/?month={timezone.localtime(template.start):%Y-%m}").content.decode()
+    )
     assert count_queries(client, url) == before
 
 

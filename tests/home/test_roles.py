@@ -34,12 +34,34 @@ def events_at(code):
 
 def event_form(branch, title="周六故事会", **overrides):
     data = {
-        "title": title, "slug": title, "summary": "给孩子讲三个故事。", "start": "2027-01-16 10:00", "end": "2027-01-16 11:00",
-        "status": "scheduled", "status_note": "", "branch": branch.pk, "room": "", "online_url": "", "category": "",
-        "audiences": ["children"], "organiser": "", "partners": "", "is_free": "on", "fee_note": "", "image": "",
-        "image_alt": "", "body": streamfield([]), "book_isbns": "", "capacity": "0", "waitlist_size": "0",
-        "registration_opens": "", "registration_closes": "", "max_seats_per_person": "1", "seo_title": "",
-        "search_description": "", "share_image": "",
+        "title": title,
+        "slug": title,
+        "summary": "给孩子讲三个故事。",
+        "start": "2027-01-16 10:00",
+        "end": "2027-01-16 11:00",
+        "status": "scheduled",
+        "status_note": "",
+        "branch": branch.pk,
+        "room": "",
+        "online_url": "",
+        "category": "",
+        "audiences": ["children"],
+        "organiser": "",
+        "partners": "",
+        "is_free": "on",
+        "fee_note": "",
+        "image": "",
+        "image_alt": "",
+        "body": streamfield([]),
+        "book_isbns": "",
+        "capacity": "0",
+        "waitlist_size": "0",
+        "registration_opens": "",
+        "registration_closes": "",
+        "max_seats_per_person": "1",
+        "seo_title": "",
+        "search_description": "",
+        "share_image": "",
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -47,8 +69,11 @@ def event_form(branch, title="周六故事会", **overrides):
 
 def test_setup_roles_twice_changes_nothing():
     def state():
-        return (sorted(Group.objects.values_list("name", flat=True)), GroupPagePermission.objects.count(),
-                Page.objects.count())
+        return (
+            sorted(Group.objects.values_list("name", flat=True)),
+            GroupPagePermission.objects.count(),
+            Page.objects.count(),
+        )
 
     before = state()
     call_command("setup_roles", "FG01", "FG02", stdout=None)
@@ -168,7 +193,9 @@ def test_a_branch_librarian_uploads_into_their_branch_collection(client):
     picture = io.BytesIO()
     PIL.Image.new("RGB", (40, 30), "teal").save(picture, "PNG")
     upload = SimpleUploadedFile("gushihui.png", picture.getvalue(), content_type="image/png")
-    response = client.post(reverse("wagtailimages:add"), {"title": "故事会照片", "file": upload, "description": "孩子们在听故事"})
+    response = client.post(
+        reverse("wagtailimages:add"), {"title": "故事会照片", "file": upload, "description": "孩子们在听故事"}
+    )
     assert response.status_code == 302
     assert Image.objects.get(title="故事会照片").collection.name == "南湖分馆"
     central = Collection.get_first_root_node()

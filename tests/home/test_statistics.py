@@ -33,9 +33,20 @@ def category(slug):
 def held(title, day, place, kind, audiences, registration=True, headcount=None, status=EventStatus.SCHEDULED):
     index = EventIndexPage.objects.get(locale__language_code="zh-hans")
     start = datetime(2025, 3, day, 10, tzinfo=BEIJING)
-    event = EventPage(title=title, slug=f"stat-{day}", summary="统计测试", start=start, end=start + timedelta(hours=2),
-                      branch=branch(place), category=category(kind), audiences=audiences, status=status,
-                      registration_required=registration, capacity=10 if registration else 0, headcount=headcount)
+    event = EventPage(
+        title=title,
+        slug=f"stat-{day}",
+        summary="统计测试",
+        start=start,
+        end=start + timedelta(hours=2),
+        branch=branch(place),
+        category=category(kind),
+        audiences=audiences,
+        status=status,
+        registration_required=registration,
+        capacity=10 if registration else 0,
+        headcount=headcount,
+    )
     index.add_child(instance=event)
     return event
 
@@ -43,8 +54,15 @@ def held(title, day, place, kind, audiences, registration=True, headcount=None, 
 def registered(event, seats, status=RegistrationStatus.CONFIRMED, attended=False):
     number = Registration.objects.count()
     return Registration.objects.create(
-        event=event, code=f"ST{number:06d}", name="读者", phone=f"139{number:08d}", seats=seats, status=status,
-        consented_at=event.start - timedelta(days=3), attended_at=event.start if attended else None)
+        event=event,
+        code=f"ST{number:06d}",
+        name="读者",
+        phone=f"139{number:08d}",
+        seats=seats,
+        status=status,
+        consented_at=event.start - timedelta(days=3),
+        attended_at=event.start if attended else None,
+    )
 
 
 @pytest.fixture
@@ -70,7 +88,8 @@ def march():
     for answer, day in [("非常满意", 4), ("满意", 9), ("一般", 16), ("不满意", 40)]:  # the last is in April
         submission = FormSubmission.objects.create(page=survey, form_data={question: answer})
         FormSubmission.objects.filter(pk=submission.pk).update(
-            submit_time=datetime(2025, 3, 1, 12, tzinfo=BEIJING) + timedelta(days=day - 1))
+            submit_time=datetime(2025, 3, 1, 12, tzinfo=BEIJING) + timedelta(days=day - 1)
+        )
 
 
 def figures(response):
@@ -81,15 +100,23 @@ def figures(response):
 def table(response, heading):
     page = BeautifulSoup(response.content, "html.parser")
     rows = page.find("h2", string=heading).find_next("table").select("tbody tr")
-    return {row.select("td")[0].get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")[1:]]
-            for row in rows}
+    return {
+        row.select("td")[0].get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")[1:]]
+        for row in rows
+    }
 
 
 def test_the_months_figures(client, march):
     client.force_login(User.objects.get(username="admin"))
     response = client.get(reverse("home_statistics"), MARCH)
-    assert figures(response) == {"events": "3", "registered": "6", "attended": "3", "participants": "128",
-                                 "no-show": "50%", "satisfaction": "67%"}
+    assert figures(response) == {
+        "events": "3",
+        "registered": "6",
+        "attended": "3",
+        "participants": "128",
+        "no-show": "50%",
+        "satisfaction": "67%",
+    }
     by_branch = table(response, "按网点")
     assert by_branch["南湖分馆"] == ["1", "", "4", "3", "3", "25%"]
     assert by_branch["东城分馆"][-1] == "100%" and by_branch["东城分馆"][-2] == "5"
@@ -119,18 +146,29 @@ def test_the_spreadsheet_holds_the_same_figures(client, march):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
     header, total = list(workbook["合计"].values)
-    assert dict(zip(header, total)) == {"名称": "合计", "活动场次": 3, "需报名场次": 2, "报名人数": 4, "报名人次": 6,
-                                        "签到人次": 3, "参与人次": 128, "爽约率": 0.5}
+    assert dict(zip(header, total)) == {
+        "名称": "合计",
+        "活动场次": 3,
+        "需报名场次": 2,
+        "报名人数": 4,
+        "报名人次": 6,
+        "签到人次": 3,
+        "参与人次": 128,
+        "爽约率": 0.5,
+    }
     satisfaction = list(workbook["读者满意度"].values)
     assert satisfaction[1][1:3] == (2, 3)
 
 
-@pytest.mark.parametrize("query, error", [
-    ({"start": "2025-03-31", "end": "2025-03-01"}, "结束日期不能早于开始日期"),
-    ({"start": "2025-02-30", "end": "2025-03-01"}, "有效的日期"),
-    ({"start": "2000-01-01", "end": "2025-03-01"}, "最长五年"),
-    ({"start": "2025-03-01", "end": "2025-03-31", "branch": "FG99"}, "FG99"),
-])
+@pytest.mark.parametrize(
+    "query, error",
+    [
+        ({"start": "2025-03-31", "end": "2025-03-01"}, "结束日期不能早于开始日期"),
+        ({"start": "2025-02-30", "end": "2025-03-01"}, "有效的日期"),
+        ({"start": "2000-01-01", "end": "2025-03-01"}, "最长五年"),
+        ({"start": "2025-03-01", "end": "2025-03-31", "branch": "FG99"}, "FG99"),
+    ],
+)
 def test_bad_ranges_are_explained(client, query, error):
     client.force_login(User.objects.get(username="admin"))
     response = client.get(reverse("home_statistics"), query)
@@ -145,8 +183,9 @@ def test_readers_and_staff_without_the_right_cannot_see_it(client):
     assert client.get(reverse("home_statistics")).status_code in (302, 403)
 
 
-def test_a_years_report_takes_the_same_queries_whatever_the_number_of_events(client, march,
-                                                                             django_assert_max_num_queries):
+def test_a_years_report_takes_the_same_queries_whatever_the_number_of_events(
+    client, march, django_assert_max_num_queries
+):
     client.force_login(User.objects.get(username="admin"))
     year = {"start": "2025-01-01", "end": "2025-12-31"}
     client.get(reverse("home_statistics"), year)  # warm: the admin's own per-user caches

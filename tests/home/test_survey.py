@@ -23,7 +23,9 @@ def survey(language="zh-hans"):
 def answer(client, url, satisfaction, events=(), comment=""):
     page = survey("en" if url.startswith("/en/") else "zh-hans")
     names = {field.label: field.clean_name for field in page.form_fields.all()}
-    satisfaction_name, events_name, comment_name = (field.clean_name for field in page.form_fields.order_by("sort_order"))
+    satisfaction_name, events_name, comment_name = (
+        field.clean_name for field in page.form_fields.order_by("sort_order")
+    )
     assert len(names) == 3
     return client.post(url, {satisfaction_name: satisfaction, events_name: list(events), comment_name: comment})
 
@@ -33,7 +35,10 @@ def body(response):
 
 
 def test_the_survey_renders_in_both_languages(client):
-    for url, heading, choice in [(ZH, "阅读月读者满意度调查", "非常满意"), (EN, "Reading month satisfaction survey", "Very satisfied")]:
+    for url, heading, choice in [
+        (ZH, "阅读月读者满意度调查", "非常满意"),
+        (EN, "Reading month satisfaction survey", "Very satisfied"),
+    ]:
         soup = BeautifulSoup(client.get(url).content, "html.parser")
         assert soup.h1.get_text(strip=True) == heading
         assert choice in [label.get_text(strip=True) for label in soup.select("fieldset label")]
@@ -48,7 +53,9 @@ def test_answers_are_stored_and_a_missing_answer_is_named(client):
 
     response = answer(client, ZH, "")  # the satisfaction question is required
     soup = BeautifulSoup(response.content, "html.parser")
-    assert response.status_code == 200 and soup.select_one(".field-error") and not soup.select_one("[data-survey-status]")
+    assert (
+        response.status_code == 200 and soup.select_one(".field-error") and not soup.select_one("[data-survey-status]")
+    )
     response = answer(client, ZH, "<script>不存在的选项</script>")
     assert BeautifulSoup(response.content, "html.parser").select_one(".field-error")
     assert survey().get_submissions().count() == 1

@@ -57,11 +57,22 @@ TOP_FIVES = {}  # backend: {query: top five record ids}, to compare SQLite with 
 
 
 def manage(database_url, *args, stdin=None):
-    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-                   "ALLOWED_HOSTS": "127.0.0.1,testserver"}
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    }
     environment.pop("REDIS_URL", None)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=environment, check=True,
-                          capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=stdin,
+    )
 
 
 def realistic_queries(path, count):
@@ -99,11 +110,16 @@ def run(label, database_url, csv_path, queries_path):
     started = time.perf_counter()
     manage(database_url, "import_catalogue", str(csv_path))  # the next month's export, unchanged
     again = time.perf_counter() - started
-    figures = json.loads(manage(database_url, "shell", "-c", SEARCH_SCRIPT.format(queries=str(queries_path), budget=SEARCH_BUDGET))
-                         .stdout.strip().splitlines()[-1])
-    print(f"{label:10} import {RECORDS / elapsed:7.0f} records/s ({elapsed:.0f} s), peak RSS "
-          f"{max(peak, before) / 1024:.0f} MB | API search ({figures['n']} queries) p50 {figures['p50'] * 1000:.1f} ms "
-          f"p95 {figures['p95'] * 1000:.1f} ms")
+    figures = json.loads(
+        manage(database_url, "shell", "-c", SEARCH_SCRIPT.format(queries=str(queries_path), budget=SEARCH_BUDGET))
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    print(
+        f"{label:10} import {RECORDS / elapsed:7.0f} records/s ({elapsed:.0f} s), peak RSS "
+        f"{max(peak, before) / 1024:.0f} MB | API search ({figures['n']} queries) p50 {figures['p50'] * 1000:.1f} ms "
+        f"p95 {figures['p95'] * 1000:.1f} ms"
+    )
     print("           " + next(line for line in output.splitlines() if line.startswith("新增")))
     print(f"           the same file again (every record unchanged): {RECORDS / again:.0f} records/s")
     quality(label, database_url, queries_path.with_name(f"quality-{label}.json"))
@@ -113,16 +129,20 @@ def quality(label, database_url, path):
     """The evaluation set (the demo's real books are in the database beside the synthetic records)."""
     manage(database_url, "shell", "-c", QUALITY_SCRIPT.replace("RESULTS_PATH", repr(str(path))))
     found = json.loads(path.read_text(encoding="utf-8"))
-    print(f"           quality among {RECORDS} records: " + ", ".join(
-        f"{kind} {recall:.3f}" for kind, (_n, recall, _mrr) in sorted(found["results"].items())))
+    print(
+        f"           quality among {RECORDS} records: "
+        + ", ".join(f"{kind} {recall:.3f}" for kind, (_n, recall, _mrr) in sorted(found["results"].items()))
+    )
     for kind, text, top in found["misses"]:
         print(f"             missed {kind} {text!r}: {top}")
     TOP_FIVES[label] = found["tops"]
     if len(TOP_FIVES) == 2:
         first, second = TOP_FIVES.values()
         differing = [query for query in first if first[query] != second.get(query)]
-        print(f"           top-5 lists identical on both backends for {len(first) - len(differing)} of {len(first)} "
-              f"queries" + (f"; differing: {differing[:10]}" if differing else ""))
+        print(
+            f"           top-5 lists identical on both backends for {len(first) - len(differing)} of {len(first)} "
+            f"queries" + (f"; differing: {differing[:10]}" if differing else "")
+        )
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,14 @@ from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/events/", "/events/weekly-reading-club/", "/events/yunxi-lectures/dream-of-red-mansions/",
-         "/catalogue/R00001/", "/branches/"]
+PAGES = [
+    "/",
+    "/events/",
+    "/events/weekly-reading-club/",
+    "/events/yunxi-lectures/dream-of-red-mansions/",
+    "/catalogue/R00001/",
+    "/branches/",
+]
 REQUESTS = 40
 ROUNDS = 3
 
@@ -53,8 +59,10 @@ def test_page_cost(settings):
     EventPage.objects.filter(slug="job-seekers-training").update(capacity=100_000, max_seats_per_person=1)
 
     def register(number):
-        response = reader.post("/events/job-seekers-training/register/", {
-            "name": "读者", "phone": f"139{number:08d}", "seats": "1", "consent": "on"})
+        response = reader.post(
+            "/events/job-seekers-training/register/",
+            {"name": "读者", "phone": f"139{number:08d}", "seats": "1", "consent": "on"},
+        )
         assert b'data-registration-status="confirmed"' in response.content
 
     ms, queries = cost(register)

@@ -15,8 +15,17 @@ import pytest
 
 from tests.demo_server import demo_server
 
-PATHS = ["/", "/en/", "/news/", "/news/reading-month-opens/", "/events/", "/events/calendar/",
-         "/events/classics-recitation/", "/events/yunxi-lectures/", "/catalogue/search/?q=%E9%98%85%E8%AF%BB"]
+PATHS = [
+    "/",
+    "/en/",
+    "/news/",
+    "/news/reading-month-opens/",
+    "/events/",
+    "/events/calendar/",
+    "/events/classics-recitation/",
+    "/events/yunxi-lectures/",
+    "/catalogue/search/?q=%E9%98%85%E8%AF%BB",
+]
 REQUESTS_PER_PATH = 300
 CLIENTS = 8
 WORKERS = 2 * (os.cpu_count() or 1) + 1
@@ -48,8 +57,10 @@ def test_page_throughput_under_gunicorn(tmp_path):
             elapsed = time.perf_counter() - started
             latencies = [seconds * 1000 for status, seconds in results]
             errors = sum(1 for status, _ in results if status != 200)
-            print(f"{path:45} {REQUESTS_PER_PATH / elapsed:8.1f} {statistics.median(latencies):8.1f} "
-                  f"{percentile(latencies, 0.95):8.1f} {errors:7d}")
+            print(
+                f"{path:45} {REQUESTS_PER_PATH / elapsed:8.1f} {statistics.median(latencies):8.1f} "
+                f"{percentile(latencies, 0.95):8.1f} {errors:7d}"
+            )
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium")

@@ -57,8 +57,15 @@ def burst(base, halfway=None):
         barrier.wait()
         for attempt in range(ATTEMPTS // CLIENTS):
             phone = f"139{number:04d}{attempt:04d}"
-            body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "name": f"读者{number}-{attempt}",
-                                           "phone": phone, "seats": "1", "consent": "on"}).encode()
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "name": f"读者{number}-{attempt}",
+                    "phone": phone,
+                    "seats": "1",
+                    "consent": "on",
+                }
+            ).encode()
             request = urllib.request.Request(base + EVENT, data=body, headers={"Cookie": cookie})
             try:
                 with urllib.request.urlopen(request, timeout=60) as response:
@@ -95,11 +102,15 @@ def report(title, results, elapsed):
 
 def test_registration_burst(tmp_path, empty_postgres_database):
     workers = 2 * (os.cpu_count() or 1) + 1
-    with demo_server(tmp_path, gunicorn_workers=workers, database_url=empty_postgres_database,
-                     extra_environment=NO_LIMITS, setup_code=SETUP) as base:
+    with demo_server(
+        tmp_path,
+        gunicorn_workers=workers,
+        database_url=empty_postgres_database,
+        extra_environment=NO_LIMITS,
+        setup_code=SETUP,
+    ) as base:
         results, elapsed = burst(base)
-    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, PostgreSQL",
-           results, elapsed)
+    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, PostgreSQL", results, elapsed)
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
@@ -109,8 +120,16 @@ def test_registration_burst_with_redis_killed_halfway(tmp_path, empty_postgres_d
     workers = 2 * (os.cpu_count() or 1) + 1
     with own_redis(tmp_path) as (redis, port):
         environment = {**NO_LIMITS, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-        with demo_server(tmp_path, gunicorn_workers=workers, database_url=empty_postgres_database,
-                         extra_environment=environment, setup_code=SETUP) as base:
+        with demo_server(
+            tmp_path,
+            gunicorn_workers=workers,
+            database_url=empty_postgres_database,
+            extra_environment=environment,
+            setup_code=SETUP,
+        ) as base:
             results, elapsed = burst(base, halfway=redis.kill)
-    report(f"{ATTEMPTS} registrations, Redis killed after {ATTEMPTS // 2}, gunicorn {workers} workers, PostgreSQL",
-           results, elapsed)
+    report(
+        f"{ATTEMPTS} registrations, Redis killed after {ATTEMPTS // 2}, gunicorn {workers} workers, PostgreSQL",
+        results,
+        elapsed,
+    )

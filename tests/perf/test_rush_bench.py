@@ -19,9 +19,18 @@ import pytest
 from tests.demo_server import demo_server
 from tests.own_redis import own_redis
 
-PAGES = os.environ.get("RUSH_PAGES", ",".join([
-    "/", "/events/", "/events/weekly-reading-club/", "/catalogue/search/?q=%E4%B8%89%E4%BD%93", "/catalogue/R00001/",
-])).split(",")
+PAGES = os.environ.get(
+    "RUSH_PAGES",
+    ",".join(
+        [
+            "/",
+            "/events/",
+            "/events/weekly-reading-club/",
+            "/catalogue/search/?q=%E4%B8%89%E4%BD%93",
+            "/catalogue/R00001/",
+        ]
+    ),
+).split(",")
 CONNECTIONS = [10, 50, 200]
 SECONDS = 8
 # Prints p95 in ms, requests/s, and the errors wrk counts (non-2xx and socket errors).
@@ -34,13 +43,26 @@ done = function(summary, latency, requests)
 end
 """
 
-pytestmark = pytest.mark.skipif(shutil.which("wrk") is None or shutil.which("redis-server") is None,
-                                reason="needs wrk and redis-server (apt-get install wrk redis-server)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("wrk") is None or shutil.which("redis-server") is None,
+    reason="needs wrk and redis-server (apt-get install wrk redis-server)",
+)
 
 
 def wrk(url, connections, script, *headers):
-    command = ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{SECONDS}s",
-               "--timeout", "10s", "--script", str(script)]
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{SECONDS}s",
+        "--timeout",
+        "10s",
+        "--script",
+        str(script),
+    ]
     for header in headers:
         command += ["--header", header]
     output = subprocess.run(command + [url], capture_output=True, text=True, timeout=SECONDS + 60).stdout
@@ -53,14 +75,20 @@ def test_rush(tmp_path, empty_postgres_database):
     script.write_text(REPORT)
     workers = 2 * (os.cpu_count() or 1) + 1
     with own_redis(tmp_path) as (_redis, port):
-        environment = {"REDIS_URL": f"redis://127.0.0.1:{port}/0", "PAGE_CACHE_SECONDS": "300",
-                       "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "1")}
-        with demo_server(tmp_path, gunicorn_workers=workers, database_url=empty_postgres_database,
-                         extra_environment=environment) as base:
+        environment = {
+            "REDIS_URL": f"redis://127.0.0.1:{port}/0",
+            "PAGE_CACHE_SECONDS": "300",
+            "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "1"),
+        }
+        with demo_server(
+            tmp_path, gunicorn_workers=workers, database_url=empty_postgres_database, extra_environment=environment
+        ) as base:
             home = urllib.request.urlopen(base + "/").read().decode()
             stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]+\.css)"', home).group(1)
-            print(f"\ngunicorn {workers} workers × {environment['GUNICORN_THREADS']} threads, PostgreSQL, Redis; "
-                  f"wrk 2 threads, {SECONDS} s per line")
+            print(
+                f"\ngunicorn {workers} workers × {environment['GUNICORN_THREADS']} threads, PostgreSQL, Redis; "
+                f"wrk 2 threads, {SECONDS} s per line"
+            )
             print(f"{'what':48} {'conns':>5} {'req/s':>8} {'p95 ms':>8} {'errors':>6}")
             rows = [("static " + stylesheet, stylesheet, [])]
             for page in PAGES:

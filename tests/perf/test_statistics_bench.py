@@ -34,22 +34,41 @@ def a_year():
     events = []
     for number in range(EVENTS):
         start = datetime(YEAR, 1, 1, 9, tzinfo=BEIJING) + timedelta(days=number * 365 // EVENTS, hours=number % 8)
-        event = EventPage(title=f"活动{number}", slug=f"bench-{number}", summary="基准测试", start=start,
-                          end=start + timedelta(hours=2), branch=rng.choice(branches), category=rng.choice(categories),
-                          audiences=rng.sample(["children", "teens", "adults", "seniors", "families"], 2),
-                          registration_required=True, capacity=200)
+        event = EventPage(
+            title=f"活动{number}",
+            slug=f"bench-{number}",
+            summary="基准测试",
+            start=start,
+            end=start + timedelta(hours=2),
+            branch=rng.choice(branches),
+            category=rng.choice(categories),
+            audiences=rng.sample(["children", "teens", "adults", "seniors", "families"], 2),
+            registration_required=True,
+            capacity=200,
+        )
         index.add_child(instance=event)
         events.append(event)
     rows = []
     for number in range(REGISTRATIONS):
         event = events[number % EVENTS]
         attended = rng.random() < 0.8
-        rows.append(Registration(event=event, code=f"B{number:07d}", name="读者", phone=f"13{number:09d}",
-                                 seats=1 + number % 3, status=RegistrationStatus.CONFIRMED,
-                                 consented_at=event.start, attended_at=event.start if attended else None))
+        rows.append(
+            Registration(
+                event=event,
+                code=f"B{number:07d}",
+                name="读者",
+                phone=f"13{number:09d}",
+                seats=1 + number % 3,
+                status=RegistrationStatus.CONFIRMED,
+                consented_at=event.start,
+                attended_at=event.start if attended else None,
+            )
+        )
     Registration.objects.bulk_create(rows, batch_size=5000)
-    print(f"\n[statistics] made {EVENTS} events and {REGISTRATIONS} registrations in {time.perf_counter() - began:.1f} s "
-          f"on {connection.vendor}")
+    print(
+        f"\n[statistics] made {EVENTS} events and {REGISTRATIONS} registrations in {time.perf_counter() - began:.1f} s "
+        f"on {connection.vendor}"
+    )
     return sum(row.seats for row in rows)
 
 
@@ -75,6 +94,8 @@ def test_a_city_librarys_year(a_year, client):
     xlsx_seconds = time.perf_counter() - began
     assert page.status_code == 200 and xlsx.status_code == 200
     timings.sort()
-    print(f"[statistics] {connection.vendor}: report median {timings[2] * 1000:.0f} ms, best {timings[0] * 1000:.0f} ms, "
-          f"{len(queries)} queries; admin page {page_seconds * 1000:.0f} ms; XLSX {xlsx_seconds * 1000:.0f} ms "
-          f"({len(xlsx.content)} bytes)")
+    print(
+        f"[statistics] {connection.vendor}: report median {timings[2] * 1000:.0f} ms, best {timings[0] * 1000:.0f} ms, "
+        f"{len(queries)} queries; admin page {page_seconds * 1000:.0f} ms; XLSX {xlsx_seconds * 1000:.0f} ms "
+        f"({len(xlsx.content)} bytes)"
+    )

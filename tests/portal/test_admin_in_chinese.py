@@ -60,12 +60,25 @@ def screens():
     section = EventSectionPage.objects.get(branch__code="FG02", locale__language_code="zh-hans")
     event = EventPage.objects.child_of(section).filter(registration_required=True).first()
     return [
-        "/admin/", f"/admin/pages/{home.pk}/", f"/admin/pages/{section.pk}/", f"/admin/pages/{event.pk}/edit/",
-        f"/admin/pages/add/events/eventpage/{section.pk}/", f"/admin/pages/{event.pk}/history/",
-        "/admin/pages/search/?q=读书", "/admin/images/", "/admin/images/multiple/add/", "/admin/documents/",
-        "/admin/forms/", "/admin/registrations/", f"/admin/registrations/{event.pk}/",
-        "/admin/registrations/check-in/", "/admin/account/", "/admin/statistics/", "/admin/purchase_suggestions/",
-        "/admin/snippets/portal/branch/?locale=zh-hans", "/admin/reports/site-history/",
+        "/admin/",
+        f"/admin/pages/{home.pk}/",
+        f"/admin/pages/{section.pk}/",
+        f"/admin/pages/{event.pk}/edit/",
+        f"/admin/pages/add/events/eventpage/{section.pk}/",
+        f"/admin/pages/{event.pk}/history/",
+        "/admin/pages/search/?q=读书",
+        "/admin/images/",
+        "/admin/images/multiple/add/",
+        "/admin/documents/",
+        "/admin/forms/",
+        "/admin/registrations/",
+        f"/admin/registrations/{event.pk}/",
+        "/admin/registrations/check-in/",
+        "/admin/account/",
+        "/admin/statistics/",
+        "/admin/purchase_suggestions/",
+        "/admin/snippets/portal/branch/?locale=zh-hans",
+        "/admin/reports/site-history/",
     ]
 
 

@@ -28,10 +28,20 @@ def empty_database(tmp_path, request):
 
 
 def manage(*arguments, database_url, media):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url,
-                   "MEDIA_ROOT": str(media)}
-    return subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT, env=environment,
-                          capture_output=True, text=True, timeout=300)
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -70,12 +80,21 @@ def test_a_restored_backup_has_every_row_and_file(tmp_path, site_to_back_up, emp
     counted = manage("shell", "-c", COUNT_ROWS, database_url=empty_database, media=restored_media)
     rows = json.loads(counted.stdout.strip().splitlines()[-1])
     assert rows == json.loads((backup / "manifest.json").read_text())["rows"]
-    assert rows["wagtailcore.page"] > 30 and rows["events.registration"] > 0 and rows["catalog_search.cataloguerecord"] > 100
+    assert (
+        rows["wagtailcore.page"] > 30
+        and rows["events.registration"] > 0
+        and rows["catalog_search.cataloguerecord"] > 100
+    )
     poster = "original_images/poster.png"
     assert (restored_media / poster).read_bytes() == (media / poster).read_bytes()
     # And the restored site serves its pages.
-    served = manage("shell", "-c", "from django.test import Client; print(Client().get('/events/').status_code)",
-                    database_url=empty_database, media=restored_media)
+    served = manage(
+        "shell",
+        "-c",
+        "from django.test import Client; print(Client().get('/events/').status_code)",
+        database_url=empty_database,
+        media=restored_media,
+    )
     assert served.stdout.strip().splitlines()[-1] == "200"
 
 

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def make_branch(**fields):
     defaults = dict(
-        name="测试分馆", code="T01", branch_type=BranchType.BRANCH,
-        latitude=Decimal("30.66"), longitude=Decimal("104.06"), locale=Locale.get_default(),
+        name="测试分馆",
+        code="T01",
+        branch_type=BranchType.BRANCH,
+        latitude=Decimal("30.66"),
+        longitude=Decimal("104.06"),
+        locale=Locale.get_default(),
     )
     return Branch(**{**defaults, **fields})
 
@@ -90,8 +94,14 @@ def branch_form(fields, **children):
     data = {"locale": Locale.get_default().pk, **fields}
     for relation in ("opening_periods", "opening_exceptions", "mobile_stops"):
         rows = children.get(relation, [])
-        data.update({f"{relation}-TOTAL_FORMS": len(rows), f"{relation}-INITIAL_FORMS": 0,
-                     f"{relation}-MIN_NUM_FORMS": 0, f"{relation}-MAX_NUM_FORMS": 1000})
+        data.update(
+            {
+                f"{relation}-TOTAL_FORMS": len(rows),
+                f"{relation}-INITIAL_FORMS": 0,
+                f"{relation}-MIN_NUM_FORMS": 0,
+                f"{relation}-MAX_NUM_FORMS": 1000,
+            }
+        )
         for number, row in enumerate(rows):
             data.update({f"{relation}-{number}-{name}": value for name, value in row.items()})
             data[f"{relation}-{number}-ORDER"] = number
@@ -101,8 +111,16 @@ def branch_form(fields, **children):
 def test_admin_refuses_swapped_coordinates_with_a_clear_message(admin_client):
     response = admin_client.post(
         "/admin/snippets/portal/branch/add/",
-        branch_form({"name": "新分馆", "code": "NEW1", "branch_type": "branch", "latitude": "116.40",
-                     "longitude": "39.90", "facilities": ["children"]}),
+        branch_form(
+            {
+                "name": "新分馆",
+                "code": "NEW1",
+                "branch_type": "branch",
+                "latitude": "116.40",
+                "longitude": "39.90",
+                "facilities": ["children"],
+            }
+        ),
     )
     assert response.status_code == 200  # the form again, with the error
     assert "纬度和经度填反了" in response.content.decode()
@@ -113,13 +131,22 @@ def test_admin_creates_a_branch(admin_client):
     response = admin_client.post(
         "/admin/snippets/portal/branch/add/",
         branch_form(
-            {"name": "新分馆", "code": "NEW2", "branch_type": "reading_room", "latitude": "30.60",
-             "longitude": "104.10", "facilities": ["children", "wifi"]},
-            opening_periods=[{"weekday": 1, "opens": "09:00", "closes": "12:00"},
-                             {"weekday": 1, "opens": "13:00", "closes": "17:00"},
-                             {"weekday": 5, "opens": "20:00", "closes": "01:00", "closes_next_day": "on"}],
-            opening_exceptions=[{"start_date": "2027-02-05", "end_date": "2027-02-07", "closed": "on",
-                                 "reason": "春节闭馆"}],
+            {
+                "name": "新分馆",
+                "code": "NEW2",
+                "branch_type": "reading_room",
+                "latitude": "30.60",
+                "longitude": "104.10",
+                "facilities": ["children", "wifi"],
+            },
+            opening_periods=[
+                {"weekday": 1, "opens": "09:00", "closes": "12:00"},
+                {"weekday": 1, "opens": "13:00", "closes": "17:00"},
+                {"weekday": 5, "opens": "20:00", "closes": "01:00", "closes_next_day": "on"},
+            ],
+            opening_exceptions=[
+                {"start_date": "2027-02-05", "end_date": "2027-02-07", "closed": "on", "reason": "春节闭馆"}
+            ],
         ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -138,19 +165,46 @@ NEW_BRANCH = {"name": "新分馆", "code": "NEW3", "branch_type": "branch"}
     [
         ({"opening_periods": [{"weekday": 1, "opens": "17:00", "closes": "09:00"}]}, "勾选“次日闭馆”"),
         ({"opening_periods": [{"weekday": 1, "opens": "09:00", "closes": "09:00"}]}, "不能等于开馆时间"),
-        ({"opening_periods": [{"weekday": 1, "opens": "09:00", "closes": "12:00"},
-                              {"weekday": 1, "opens": "11:00", "closes": "17:00"}]}, "重叠"),
+        (
+            {
+                "opening_periods": [
+                    {"weekday": 1, "opens": "09:00", "closes": "12:00"},
+                    {"weekday": 1, "opens": "11:00", "closes": "17:00"},
+                ]
+            },
+            "重叠",
+        ),
         # Sunday night into Monday morning overlaps Monday's early opening.
-        ({"opening_periods": [{"weekday": 6, "opens": "20:00", "closes": "02:00", "closes_next_day": "on"},
-                              {"weekday": 0, "opens": "01:00", "closes": "05:00"}]}, "重叠"),
-        ({"opening_exceptions": [{"start_date": "2027-02-07", "end_date": "2027-02-05", "closed": "on"}]},
-         "结束日期早于开始日期"),
-        ({"opening_exceptions": [{"start_date": "2027-02-05", "end_date": "2027-02-05"}]}, "请填写这几天的开馆和闭馆时间"),
-        ({"mobile_stops": [{"weekday": 2, "arrives": "10:00", "departs": "09:00", "stop_name": "甲"}]},
-         "离站时间必须晚于到站时间"),
-        ({"mobile_stops": [{"weekday": 2, "arrives": "09:00", "departs": "11:00", "stop_name": "甲"},
-                           {"weekday": 2, "arrives": "10:30", "departs": "12:00", "stop_name": "乙"}]},
-         "不能同时在两处"),
+        (
+            {
+                "opening_periods": [
+                    {"weekday": 6, "opens": "20:00", "closes": "02:00", "closes_next_day": "on"},
+                    {"weekday": 0, "opens": "01:00", "closes": "05:00"},
+                ]
+            },
+            "重叠",
+        ),
+        (
+            {"opening_exceptions": [{"start_date": "2027-02-07", "end_date": "2027-02-05", "closed": "on"}]},
+            "结束日期早于开始日期",
+        ),
+        (
+            {"opening_exceptions": [{"start_date": "2027-02-05", "end_date": "2027-02-05"}]},
+            "请填写这几天的开馆和闭馆时间",
+        ),
+        (
+            {"mobile_stops": [{"weekday": 2, "arrives": "10:00", "departs": "09:00", "stop_name": "甲"}]},
+            "离站时间必须晚于到站时间",
+        ),
+        (
+            {
+                "mobile_stops": [
+                    {"weekday": 2, "arrives": "09:00", "departs": "11:00", "stop_name": "甲"},
+                    {"weekday": 2, "arrives": "10:30", "departs": "12:00", "stop_name": "乙"},
+                ]
+            },
+            "不能同时在两处",
+        ),
     ],
 )
 def test_admin_refuses_bad_hours_with_a_clear_message(admin_client, children, message):

@@ -22,9 +22,15 @@ def test_codes_avoid_characters_people_confuse():
 def test_a_registration_code_is_found_however_it_is_typed(client, typed):
     event = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
     code = register(event, name="张三", phone="13912345678", seats=1).registration.code
-    forms = {"code": code, "lower": code.lower(), "spaced": f"{code[:4]} {code[4:]}", "dashed": f"{code[:4]}-{code[4:]}"}
-    response = client.post(f"{event.get_parent().url}my-registration/",
-                           {"phone": "139 1234 5678", "code": typed.format(**forms)})
+    forms = {
+        "code": code,
+        "lower": code.lower(),
+        "spaced": f"{code[:4]} {code[4:]}",
+        "dashed": f"{code[:4]}-{code[4:]}",
+    }
+    response = client.post(
+        f"{event.get_parent().url}my-registration/", {"phone": "139 1234 5678", "code": typed.format(**forms)}
+    )
     found = BeautifulSoup(response.content, "html.parser").select_one(".registration-lookup")
     assert found is not None and found["data-registration-code"] == code
 

@@ -11,9 +11,20 @@ import pytest
 from config.settings import env
 
 PROJECT = Path(__file__).resolve().parents[2]
-CONFIG_VARIABLES = ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS",
-                    "MAP_TILE_URL", "MAP_TILE_COORDINATES", "TASKS_BACKEND", "WAGTAILADMIN_BASE_URL", "MEDIA_STORAGE", "MEDIA_S3_BUCKET",
-                    "MEDIA_S3_ENDPOINT_URL"]
+CONFIG_VARIABLES = [
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "MAP_TILE_URL",
+    "MAP_TILE_COORDINATES",
+    "TASKS_BACKEND",
+    "WAGTAILADMIN_BASE_URL",
+    "MEDIA_STORAGE",
+    "MEDIA_S3_BUCKET",
+    "MEDIA_S3_ENDPOINT_URL",
+]
 
 
 def manage(*args, **variables):
@@ -21,8 +32,12 @@ def manage(*args, **variables):
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     environment.update(variables)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -60,8 +75,10 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_refuses_a_weak_secret_key():
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="changeme", ALLOWED_HOSTS="lib.example.cn",
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="changeme",
+        ALLOWED_HOSTS="lib.example.cn",
     )
     assert result.returncode == 1 and "SECRET_KEY" in result.stderr
 
@@ -75,7 +92,10 @@ def test_a_bucket_must_be_named():
 
 def check_deploy(**variables):
     return manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="lib.example.cn",
@@ -110,7 +130,9 @@ def test_urls_select_postgresql_redis_and_elasticsearch(monkeypatch):
     monkeypatch.setenv("ELASTICSEARCH_URL", "http://search.internal:9200")
     database = env.database(PROJECT / "db.sqlite3")
     assert (database["ENGINE"], database["HOST"], database["NAME"]) == (
-        "django.db.backends.postgresql", "db.internal", "portal",
+        "django.db.backends.postgresql",
+        "db.internal",
+        "portal",
     )
     assert env.cache("x")["BACKEND"] == "django_redis.cache.RedisCache"
     search = env.search_backend()

@@ -14,9 +14,18 @@ pytestmark = pytest.mark.django_db
 
 def add_article(client, **fields):
     news = ArticleIndexPage.objects.get(slug="news", locale__language_code="zh-hans")
-    data = {"title": "新书到馆", "slug": "xinshu-daoguan", "kind": "news", "date": "2026-12-03", "summary": "一批新书上架。",
-            "image": "", "image_alt": "", "body": streamfield([("paragraph", rich_text("<p>欢迎借阅。</p>"))]),
-            "action-publish": "publish", **fields}
+    data = {
+        "title": "新书到馆",
+        "slug": "xinshu-daoguan",
+        "kind": "news",
+        "date": "2026-12-03",
+        "summary": "一批新书上架。",
+        "image": "",
+        "image_alt": "",
+        "body": streamfield([("paragraph", rich_text("<p>欢迎借阅。</p>"))]),
+        "action-publish": "publish",
+        **fields,
+    }
     return client.post(f"/admin/pages/add/home/articlepage/{news.pk}/", nested_form_data(data))
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
-PROBE = ("from django.test import Client; r = Client().get('/healthz', HTTP_HOST='127.0.0.1'); "
-         "print(r.status_code, r.content.decode())")
+PROBE = (
+    "from django.test import Client; r = Client().get('/healthz', HTTP_HOST='127.0.0.1'); "
+    "print(r.status_code, r.content.decode())"
+)
 
 
 def closed_port():
@@ -25,13 +27,24 @@ def closed_port():
 
 def healthz_with(tmp_path, **environment):
     database = tmp_path / "health.sqlite3"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "ALLOWED_HOSTS": "127.0.0.1",
-           "DATABASE_URL": f"sqlite:///{database}", **environment}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{database}",
+        **environment,
+    }
     for name in ("REDIS_URL", "ELASTICSEARCH_URL"):
         if name not in environment:
             env.pop(name, None)
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", PROBE], cwd=PROJECT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PROBE],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
     return int(status), json.loads(body)
 

@@ -29,8 +29,12 @@ def imported_packages(path):
 def test_imports_flow_one_way(package):
     modules = sorted((PROJECT / package).rglob("*.py"))
     assert modules
-    wrong = [f"{path.relative_to(PROJECT)}:{line} imports {name}"
-             for path in modules for name, line in imported_packages(path) if name in MAY_NOT_IMPORT[package]]
+    wrong = [
+        f"{path.relative_to(PROJECT)}:{line} imports {name}"
+        for path in modules
+        for name, line in imported_packages(path)
+        if name in MAY_NOT_IMPORT[package]
+    ]
     assert not wrong, wrong
 
 
@@ -42,10 +46,17 @@ def test_only_the_search_backends_module_knows_the_index_tables():
     """The catalogue reads and writes Wagtail's index table directly, for speed; one module does,
     so that a Wagtail upgrade that changes the table is met in one place (docs/design.md)."""
     allowed = PROJECT / "catalog_search" / "search" / "backends.py"
-    modules = [path for path in sorted((PROJECT / "catalog_search").rglob("*.py"))
-               if path != allowed and "migrations" not in path.parts]
+    modules = [
+        path
+        for path in sorted((PROJECT / "catalog_search").rglob("*.py"))
+        if path != allowed and "migrations" not in path.parts
+    ]
     assert len(modules) > 30
-    wrong = [f"{path.relative_to(PROJECT)} mentions {word}" for path in modules
-             for word in INDEX_SQL if word in path.read_text(encoding="utf-8")]
+    wrong = [
+        f"{path.relative_to(PROJECT)} mentions {word}"
+        for path in modules
+        for word in INDEX_SQL
+        if word in path.read_text(encoding="utf-8")
+    ]
     assert not wrong, wrong
     assert all(word in allowed.read_text(encoding="utf-8") for word in ("IndexEntry", "_fts", "connection.cursor"))

@@ -21,11 +21,19 @@ def bucket(settings):
     boto3 = pytest.importorskip("boto3")
     pytest.importorskip("moto.server")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     endpoint = f"http://127.0.0.1:{port}"
-    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="library", aws_secret_access_key="secret",
-                          region_name="us-east-1")
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="library",
+        aws_secret_access_key="secret",
+        region_name="us-east-1",
+    )
     try:
         for _ in range(100):
             try:
@@ -33,10 +41,23 @@ def bucket(settings):
                 break
             except Exception:
                 time.sleep(0.1)
-        settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-            "bucket_name": BUCKET, "endpoint_url": endpoint, "access_key": "library", "secret_key": "secret",
-            "region_name": "us-east-1", "file_overwrite": False, "default_acl": None, "querystring_auth": False,
-            "addressing_style": "path"}}}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": BUCKET,
+                    "endpoint_url": endpoint,
+                    "access_key": "library",
+                    "secret_key": "secret",
+                    "region_name": "us-east-1",
+                    "file_overwrite": False,
+                    "default_acl": None,
+                    "querystring_auth": False,
+                    "addressing_style": "path",
+                },
+            },
+        }
         yield client, endpoint
     finally:
         server.kill()
@@ -48,7 +69,9 @@ def test_pictures_and_their_renditions_are_kept_in_the_bucket(bucket, client):
     from events.models import EventPage
     from portal import demo_images
 
-    image = demo_images.store(demo_images.poster("冬季读书会", ["12月16日 周三 19:00"]), "海报：冬季读书会", "winter.jpg")
+    image = demo_images.store(
+        demo_images.poster("冬季读书会", ["12月16日 周三 19:00"]), "海报：冬季读书会", "winter.jpg"
+    )
     keys = [item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert keys == [image.file.name] and image.file.name.startswith("original_images/")
     event = EventPage.objects.get(slug="classics-recitation", locale__language_code="zh-hans")

@@ -39,8 +39,9 @@ def test_every_page_links_to_its_code(client):
         assert client.get(link["href"]).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["https://evil.example/", "//evil.example/x", "events/", "", "/\\evil.example",
-                                  "/" + "a" * 600])
+@pytest.mark.parametrize(
+    "path", ["https://evil.example/", "//evil.example/x", "events/", "", "/\\evil.example", "/" + "a" * 600]
+)
 def test_codes_are_made_only_for_this_sites_pages(client, path):
     response = client.get("/qr/", {"path": path})
     assert response.status_code == 400

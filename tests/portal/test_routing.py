@@ -15,8 +15,18 @@ pytestmark = pytest.mark.django_db
 
 # What readers and crawlers append to a page's address: the sub-URLs of the site's routable pages,
 # and things that are none of them.
-SUFFIXES = ([], ["register"], ["poster"], ["ical"], ["past"], ["calendar"], ["my-registration"],
-            ["no-such-page"], ["register", "extra"], ["index.php"])
+SUFFIXES = (
+    [],
+    ["register"],
+    ["poster"],
+    ["ical"],
+    ["past"],
+    ["calendar"],
+    ["my-registration"],
+    ["no-such-page"],
+    ["register", "extra"],
+    ["index.php"],
+)
 
 
 def outcome(route, request, components):
@@ -63,10 +73,15 @@ def test_drafts_and_live_pages_under_a_draft_route_as_wagtail_routes_them(zh_hom
     section = events.add_child(instance=EventIndexPage(title="草稿栏目", slug="draft-section", live=False))
     event = EventPage.objects.live().filter(locale=zh_home.locale).first()
     event.copy(to=section, update_attrs={"slug": "copied-live", "title": "复制的活动"})
-    assert_routes_like_wagtail(zh_home, [
-        ["events", "draft-section"], ["events", "draft-section", "copied-live"],
-        ["events", "draft-section", "copied-live", "register"], ["events", "draft-section", "missing"],
-    ])
+    assert_routes_like_wagtail(
+        zh_home,
+        [
+            ["events", "draft-section"],
+            ["events", "draft-section", "copied-live"],
+            ["events", "draft-section", "copied-live", "register"],
+            ["events", "draft-section", "missing"],
+        ],
+    )
     request = RequestFactory().get("/")
     with pytest.raises(Http404):
         zh_home.route(request, ["events", "draft-section"])
@@ -89,7 +104,7 @@ def test_routing_costs_two_queries_however_deep_the_page(zh_home):
     """The path in one query and the page that answers as its own type in one more: a lecture four
     levels down costs what a top-level page costs (Wagtail's walk costs two per level)."""
     lecture = LecturePage.objects.live().filter(locale=zh_home.locale).first()
-    components = [part for part in lecture.url_path[len(zh_home.url_path):].split("/") if part]
+    components = [part for part in lecture.url_path[len(zh_home.url_path) :].split("/") if part]
     assert len(components) >= 3
     request = RequestFactory().get("/")
     for path in (components, components + ["register"], components[:1]):

@@ -26,8 +26,9 @@ def test_the_search_page_says_search_is_unavailable(client, cluster_down, url):
     assert "检索暂不可用" in response.content.decode() or "unavailable" in response.content.decode().lower()
 
 
-@pytest.mark.parametrize("url", ["/catalogue/suggest/?q=三体", "/api/v2/catalogue/?search=三体",
-                                 "/api/v2/pages/?search=读书"])
+@pytest.mark.parametrize(
+    "url", ["/catalogue/suggest/?q=三体", "/api/v2/catalogue/?search=三体", "/api/v2/pages/?search=读书"]
+)
 def test_searches_asked_for_json_get_json(client, cluster_down, url):
     response = client.get(url, HTTP_ACCEPT="application/json")  # as the typeahead asks
     assert response.status_code == 503
@@ -40,13 +41,17 @@ def test_pages_that_do_not_search_still_work(client, cluster_down):
 
 
 def test_a_purchase_suggestion_is_still_accepted(client, cluster_down):
-    response = client.post("/catalogue/purchase-suggestions/", {
-        "title": "一本馆里没有的书", "author": "某作者", "reason": "想读", "phone": "13800138000", "consent": "on"})
+    response = client.post(
+        "/catalogue/purchase-suggestions/",
+        {"title": "一本馆里没有的书", "author": "某作者", "reason": "想读", "phone": "13800138000", "consent": "on"},
+    )
     assert response.status_code == 200
     assert PurchaseSuggestion.objects.filter(title="一本馆里没有的书").exists()
 
 
 def test_a_held_title_is_still_found_without_the_engine(client, cluster_down):
-    response = client.post("/catalogue/purchase-suggestions/", {
-        "title": "平凡的世界", "author": "路遥", "reason": "想读", "phone": "13800138000", "consent": "on"})
+    response = client.post(
+        "/catalogue/purchase-suggestions/",
+        {"title": "平凡的世界", "author": "路遥", "reason": "想读", "phone": "13800138000", "consent": "on"},
+    )
     assert response.status_code == 200 and 'data-record-id="R00001"' in response.content.decode()

@@ -18,7 +18,9 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in response.headers["Content-Security-Policy"].split("; ")}
 
 
-@pytest.mark.parametrize("url", ["/", "/events/weekly-reading-club/register/", "/branches/", "/catalogue/search/?q=三体"])
+@pytest.mark.parametrize(
+    "url", ["/", "/events/weekly-reading-club/register/", "/branches/", "/catalogue/search/?q=三体"]
+)
 def test_reader_pages_run_only_the_sites_own_scripts(client, url):
     policy = directives(client.get(url))
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]

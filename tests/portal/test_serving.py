@@ -37,7 +37,7 @@ def test_static_files_have_hashed_names_compression_and_a_year_of_cache(server):
     assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
     assert b"{" in gzip.decompress(body)
     # Leaflet's files come from the same server, not a CDN.
-    assert re.search(rb'/static/leaflet/leaflet\.[0-9a-f]{12}\.js', get(base + "/branches/")[2])
+    assert re.search(rb"/static/leaflet/leaflet\.[0-9a-f]{12}\.js", get(base + "/branches/")[2])
 
 
 def test_the_access_log_leaves_out_query_strings(server):

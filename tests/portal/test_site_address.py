@@ -35,11 +35,14 @@ def test_the_api_links_to_the_public_address(public_address, client):
     assert urls and all(url.startswith("https://lib.example.cn/") for url in urls)
 
 
-def test_a_readers_message_links_to_the_public_address(public_address, client, outbox,
-                                                      django_capture_on_commit_callbacks):
+def test_a_readers_message_links_to_the_public_address(
+    public_address, client, outbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/events/classics-recitation/register/",
-                    {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"})
+        client.post(
+            "/events/classics-recitation/register/",
+            {"name": "张三", "phone": "13912345678", "seats": "1", "consent": "on"},
+        )
     [notice] = outbox
     assert "https://lib.example.cn/events/classics-recitation/" in notice.text
     assert "localhost" not in notice.text

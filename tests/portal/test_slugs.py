@@ -12,13 +12,16 @@ from portal.slugs import pinyin_slug
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("冬季读书会报名开始", "dongjidushuhuibaomingkaishi"),
-    ("周三夜读会：《平凡的世界》", "zhousanyeduhui-pingfandeshijie"),
-    ("2026年读书月 Book Week", "2026-niandushuyue-book-week"),
-    ("重庆路分馆", "chongqinglufenguan"),  # the reading a reader says, not zhong
-    ("！？", ""),
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("冬季读书会报名开始", "dongjidushuhuibaomingkaishi"),
+        ("周三夜读会：《平凡的世界》", "zhousanyeduhui-pingfandeshijie"),
+        ("2026年读书月 Book Week", "2026-niandushuyue-book-week"),
+        ("重庆路分馆", "chongqinglufenguan"),  # the reading a reader says, not zhong
+        ("！？", ""),
+    ],
+)
 def test_pinyin_slugs(title, slug):
     assert pinyin_slug(title) == slug
 
@@ -36,11 +39,21 @@ def editor_client(client):
 
 def add_article(client, title, slug):
     news = ArticleIndexPage.objects.get(slug="news", locale__language_code="zh-hans")
-    return client.post(f"/admin/pages/add/home/articlepage/{news.pk}/", nested_form_data({
-        "title": title, "slug": slug, "kind": "news", "date": "2026-12-03", "summary": "冬季读书会开始报名。",
-        "image_alt": "", "body": streamfield([("paragraph", rich_text("<p>欢迎参加。</p>"))]),
-        "action-publish": "publish",
-    }))
+    return client.post(
+        f"/admin/pages/add/home/articlepage/{news.pk}/",
+        nested_form_data(
+            {
+                "title": title,
+                "slug": slug,
+                "kind": "news",
+                "date": "2026-12-03",
+                "summary": "冬季读书会开始报名。",
+                "image_alt": "",
+                "body": streamfield([("paragraph", rich_text("<p>欢迎参加。</p>"))]),
+                "action-publish": "publish",
+            }
+        ),
+    )
 
 
 def test_an_editor_publishing_a_chinese_title_gets_a_pinyin_address(editor_client, client):

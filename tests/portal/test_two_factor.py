@@ -28,7 +28,7 @@ def authenticator_code(secret, at=None, offset=0):
     counter = int((at or time.time()) // 30) + offset
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     start = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[start:start + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+    return f"{(struct.unpack('>I', digest[start : start + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 @pytest.fixture
@@ -80,8 +80,7 @@ def test_with_an_app_the_password_alone_opens_nothing(editor):
     time.sleep(1.1)  # the wait after one wrong code
     # The code that switched the app on was used up; the app's next one is accepted (a used code
     # never is twice: a code read over a shoulder is worth nothing).
-    right = client.post("/admin/two-factor/verify/", {"code": app.code(offset=1),
-                                                      "next": "/admin/pages/"})
+    right = client.post("/admin/two-factor/verify/", {"code": app.code(offset=1), "next": "/admin/pages/"})
     assert right.status_code == 302 and right["Location"] == "/admin/pages/"
     assert client.get("/admin/pages/").status_code == 200
 
@@ -114,8 +113,9 @@ def test_a_code_from_another_app_or_an_old_code_is_refused(editor):
 def test_the_next_address_cannot_lead_off_the_site(editor):
     app = enable(log_in())
     client = log_in()
-    response = client.post("/admin/two-factor/verify/", {"code": app.code(offset=1),
-                                                         "next": "https://evil.example/admin/"})
+    response = client.post(
+        "/admin/two-factor/verify/", {"code": app.code(offset=1), "next": "https://evil.example/admin/"}
+    )
     assert response["Location"] == "/admin/"
 
 

@@ -37,7 +37,11 @@ class FakeWeChat(BaseHTTPRequestHandler):
             answer = {"errcode": self.refuse, "errmsg": "invalid ip 10.0.0.1, not in whitelist"}
         elif address.path == "/cgi-bin/token":
             good = params == {"grant_type": "client_credential", "appid": APP_ID, "secret": SECRET}
-            answer = {"access_token": "TOKEN-1", "expires_in": 7200} if good else {"errcode": 40013, "errmsg": "invalid appid"}
+            answer = (
+                {"access_token": "TOKEN-1", "expires_in": 7200}
+                if good
+                else {"errcode": 40013, "errmsg": "invalid appid"}
+            )
         elif address.path == "/cgi-bin/ticket/getticket" and params == {"access_token": "TOKEN-1", "type": "jsapi"}:
             answer = {"errcode": 0, "errmsg": "ok", "ticket": "TICKET-1", "expires_in": 7200}
         else:
@@ -76,12 +80,19 @@ def config_for(client, url):
 
 def test_the_signature_is_wechats():
     """The example in WeChat's JS-SDK documentation (附录1-JS-SDK使用权限签名算法)."""
-    assert wechat_share.signature(
-        "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg",
-        "Wm3WZYTPz0wzccnW", 1414587457, "http://mp.weixin.qq.com?params=value",
-    ) == "0f9de62fce790f9a083d5c99e95740ceb90c27ed"
+    assert (
+        wechat_share.signature(
+            "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg",
+            "Wm3WZYTPz0wzccnW",
+            1414587457,
+            "http://mp.weixin.qq.com?params=value",
+        )
+        == "0f9de62fce790f9a083d5c99e95740ceb90c27ed"
+    )
     # What follows # is never part of the signed address.
-    assert wechat_share.signature("t", "n", 1, "http://a/b?c=d#e") == wechat_share.signature("t", "n", 1, "http://a/b?c=d")
+    assert wechat_share.signature("t", "n", 1, "http://a/b?c=d#e") == wechat_share.signature(
+        "t", "n", 1, "http://a/b?c=d"
+    )
 
 
 def test_without_an_account_nothing_changes(client):
@@ -100,8 +111,9 @@ def test_a_page_is_signed_with_the_ticket_wechat_gave_and_the_ticket_is_kept(cli
     assert answer.status_code == 200 and answer["Cache-Control"].startswith("max-age=0")
     config = answer.json()
     assert config["enabled"] and config["appId"] == APP_ID and abs(config["timestamp"] - time.time()) < 60
-    expected = hashlib.sha1(f"jsapi_ticket=TICKET-1&noncestr={config['nonceStr']}&timestamp={config['timestamp']}"
-                            f"&url={page}".encode()).hexdigest()
+    expected = hashlib.sha1(
+        f"jsapi_ticket=TICKET-1&noncestr={config['nonceStr']}&timestamp={config['timestamp']}&url={page}".encode()
+    ).hexdigest()
     assert config["signature"] == expected
     assert account.calls == ["/cgi-bin/token", "/cgi-bin/ticket/getticket"]
     for _ in range(5):
@@ -147,9 +159,16 @@ def test_when_wechat_does_not_answer_readers_do_not_wait(client, settings):
 
 
 def test_with_an_account_the_policy_lets_wechats_sdk_in_and_nothing_else():
-    script = ("import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'; "
-              "from django.conf import settings; "
-              "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])")
-    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                           env={"PATH": "/usr/bin:/bin", "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": SECRET})
+    script = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'; "
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": SECRET},
+    )
     assert found.stdout.strip() == "[\"'self'\", 'https://res.wx.qq.com']"

@@ -26,12 +26,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help=_("要导入的文件"))
-        parser.add_argument("--format", choices=formats.FORMATS,
-                            help=_("文件格式：csv、xlsx、marc21、cnmarc（UNIMARC）或 marcxml（逐条判断 MARC21 或 "
-                                   "CNMARC）；不写则按文件内容判断。cnmarc 与 marc21 也可读 XML 文件。"))
-        parser.add_argument("--encoding",
-                            help=_("字符集，如 gbk、gb18030、utf-8、marc-8；不写则自动检测（CNMARC 据 100$a/26-29，"
-                                   "MARC21 据头标 09 位，CSV 先试 UTF-8 再试 GB18030）"))
+        parser.add_argument(
+            "--format",
+            choices=formats.FORMATS,
+            help=_(
+                "文件格式：csv、xlsx、marc21、cnmarc（UNIMARC）或 marcxml（逐条判断 MARC21 或 "
+                "CNMARC）；不写则按文件内容判断。cnmarc 与 marc21 也可读 XML 文件。"
+            ),
+        )
+        parser.add_argument(
+            "--encoding",
+            help=_(
+                "字符集，如 gbk、gb18030、utf-8、marc-8；不写则自动检测（CNMARC 据 100$a/26-29，"
+                "MARC21 据头标 09 位，CSV 先试 UTF-8 再试 GB18030）"
+            ),
+        )
 
     def handle(self, *args, path, format, encoding, **options):
         try:
@@ -42,7 +51,9 @@ class Command(BaseCommand):
         if encoding:
             codec = charsets.codec_name(encoding)
             if codec is None:
-                raise CommandError(_("不认识的字符集“%(name)s”（可用 gbk、gb18030、utf-8、marc-8 等）") % {"name": encoding})
+                raise CommandError(
+                    _("不认识的字符集“%(name)s”（可用 gbk、gb18030、utf-8、marc-8 等）") % {"name": encoding}
+                )
         if format is None:
             format, why = formats.detect(path)
             self.stdout.write(_("格式：%(format)s（%(why)s；可用 --format 指定）") % {"format": format, "why": why})
@@ -66,30 +77,50 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         self.report(summary, time.perf_counter() - started)
         if stopped:
-            raise CommandError(stopped + " " + _("此前各批已导入，见上方统计；修正后重新导入同一文件即可（已导入的记录会显示为未变）。"))
+            raise CommandError(
+                stopped
+                + " "
+                + _("此前各批已导入，见上方统计；修正后重新导入同一文件即可（已导入的记录会显示为未变）。")
+            )
         if summary.failed:
             if summary.rejected_count:
-                raise CommandError(_("没有导入任何记录：%(count)s 条全部被拒绝。") % {"count": summary.rejected_count}
-                                   + (_("如果这是 CNMARC 文件，请加 --format cnmarc；MARC21 文件请加 --format marc21。")
-                                      if format in ("marc21", "cnmarc", "marcxml") else ""))
+                raise CommandError(
+                    _("没有导入任何记录：%(count)s 条全部被拒绝。") % {"count": summary.rejected_count}
+                    + (
+                        _("如果这是 CNMARC 文件，请加 --format cnmarc；MARC21 文件请加 --format marc21。")
+                        if format in ("marc21", "cnmarc", "marcxml")
+                        else ""
+                    )
+                )
             raise CommandError(_("文件中没有记录。"))
 
     def report(self, summary, elapsed):
         self.stdout.write(
-            _("新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s，拒绝 %(rejected)s，警告 %(warnings)s；"
-              "用时 %(seconds).1f 秒（%(rate).0f 条/秒）。") % {
-                "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged,
-                "rejected": summary.rejected_count, "warnings": summary.warning_count, "seconds": elapsed,
-                "rate": summary.processed / max(elapsed, 1e-9)}
+            _(
+                "新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s，拒绝 %(rejected)s，警告 %(warnings)s；"
+                "用时 %(seconds).1f 秒（%(rate).0f 条/秒）。"
+            )
+            % {
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": summary.rejected_count,
+                "warnings": summary.warning_count,
+                "seconds": elapsed,
+                "rate": summary.processed / max(elapsed, 1e-9),
+            }
         )
         for message, count in sorted(summary.notes.items()):
             self.stdout.write(_("  说明：%(message)s：%(count)s 条") % {"message": message, "count": count})
         for reason, count in sorted(summary.skipped.items()):
             self.stdout.write(_("  跳过 %(count)s 条：%(reason)s") % {"reason": reason, "count": count})
-        for title, items, count in ((_("拒绝"), summary.rejected, summary.rejected_count),
-                                    (_("警告"), summary.warnings, summary.warning_count)):
+        for title, items, count in (
+            (_("拒绝"), summary.rejected, summary.rejected_count),
+            (_("警告"), summary.warnings, summary.warning_count),
+        ):
             for position, reason in items[:SHOWN]:
-                self.stdout.write(_("  %(kind)s：%(position)s：%(reason)s") % {
-                    "kind": title, "position": position, "reason": reason})
+                self.stdout.write(
+                    _("  %(kind)s：%(position)s：%(reason)s") % {"kind": title, "position": position, "reason": reason}
+                )
             if count > SHOWN:
                 self.stdout.write(_("  另有 %(count)s 条%(kind)s未列出。") % {"count": count - SHOWN, "kind": title})

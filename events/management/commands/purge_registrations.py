@@ -22,8 +22,9 @@ class Command(BaseCommand):
     help = gettext_lazy("删除活动结束若干天后的报名个人信息（保留人数统计）。")
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help=_("活动结束多少天后删除（默认取 REGISTRATION_RETENTION_DAYS）。"))
+        parser.add_argument(
+            "--days", type=int, default=None, help=_("活动结束多少天后删除（默认取 REGISTRATION_RETENTION_DAYS）。")
+        )
         parser.add_argument("--dry-run", action="store_true", help=_("只显示将删除多少条，不做修改。"))
 
     def handle(self, *args, days=None, dry_run=False, **options):
@@ -33,11 +34,17 @@ class Command(BaseCommand):
         now = timezone.now()
         due = Registration.objects.filter(purged_at__isnull=True, event__end__lt=now - timedelta(days=days))
         if dry_run:
-            self.stdout.write(_("将删除 %(count)s 条报名的个人信息（活动结束超过 %(days)s 天）。")
-                              % {"count": due.count(), "days": days})
+            self.stdout.write(
+                _("将删除 %(count)s 条报名的个人信息（活动结束超过 %(days)s 天）。")
+                % {"count": due.count(), "days": days}
+            )
             return
         purged = due.update(name="", phone="", answers={}, purged_at=now)
-        self.stdout.write(_("已删除 %(count)s 条报名的个人信息（活动结束超过 %(days)s 天）。") % {"count": purged, "days": days})
+        self.stdout.write(
+            _("已删除 %(count)s 条报名的个人信息（活动结束超过 %(days)s 天）。") % {"count": purged, "days": days}
+        )
         pruned = prune_outbox(now - timedelta(days=days))
         if pruned:
-            self.stdout.write(_("已从通知发件箱文件删除 %(count)s 条超过 %(days)s 天的消息。") % {"count": pruned, "days": days})
+            self.stdout.write(
+                _("已从通知发件箱文件删除 %(count)s 条超过 %(days)s 天的消息。") % {"count": pruned, "days": days}
+            )

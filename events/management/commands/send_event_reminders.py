@@ -25,12 +25,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         tomorrow = timezone.localdate() + timedelta(days=1)
-        due = Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED, reminded_at__isnull=True, purged_at__isnull=True,
-            event__start__gte=midnight(tomorrow), event__start__lt=midnight(tomorrow + timedelta(days=1)),
-        ).exclude(event__status=EventStatus.CANCELLED).select_related("event")
+        due = (
+            Registration.objects.filter(
+                status=RegistrationStatus.CONFIRMED,
+                reminded_at__isnull=True,
+                purged_at__isnull=True,
+                event__start__gte=midnight(tomorrow),
+                event__start__lt=midnight(tomorrow + timedelta(days=1)),
+            )
+            .exclude(event__status=EventStatus.CANCELLED)
+            .select_related("event")
+        )
         if dry_run:
-            self.stdout.write(_("将提醒 %(count)s 条报名（%(date)s 开始的活动）。") % {"count": due.count(), "date": tomorrow})
+            self.stdout.write(
+                _("将提醒 %(count)s 条报名（%(date)s 开始的活动）。") % {"count": due.count(), "date": tomorrow}
+            )
             return
         sent = send_once(Kind.REMINDER, list(due), "reminded_at")
         self.stdout.write(_("已提醒 %(count)s 条报名（%(date)s 开始的活动）。") % {"count": sent, "date": tomorrow})

@@ -21,18 +21,22 @@ class Command(BaseCommand):
     help = gettext_lazy("删除提交若干天后的问卷答卷。")
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help=_("提交多少天后删除（默认取 SURVEY_RETENTION_DAYS）。"))
+        parser.add_argument(
+            "--days", type=int, default=None, help=_("提交多少天后删除（默认取 SURVEY_RETENTION_DAYS）。")
+        )
         parser.add_argument("--dry-run", action="store_true", help=_("只显示将删除多少条，不做修改。"))
 
     def handle(self, *args, days=None, dry_run=False, **options):
         days = settings.PORTAL_SURVEY_RETENTION_DAYS if days is None else days
         if days < 0:
             raise CommandError(_("--days 不能为负数。"))
-        due = FormSubmission.objects.filter(page__in=SurveyPage.objects.all(),
-                                            submit_time__lt=timezone.now() - timedelta(days=days))
+        due = FormSubmission.objects.filter(
+            page__in=SurveyPage.objects.all(), submit_time__lt=timezone.now() - timedelta(days=days)
+        )
         if dry_run:
-            self.stdout.write(_("将删除 %(count)s 份问卷答卷（提交超过 %(days)s 天）。") % {"count": due.count(), "days": days})
+            self.stdout.write(
+                _("将删除 %(count)s 份问卷答卷（提交超过 %(days)s 天）。") % {"count": due.count(), "days": days}
+            )
             return
         deleted, _by_model = due.delete()
         self.stdout.write(_("已删除 %(count)s 份问卷答卷（提交超过 %(days)s 天）。") % {"count": deleted, "days": days})

@@ -14,7 +14,9 @@ from portal.models import Branch
 
 
 class Command(BaseCommand):
-    help = _("创建或补全员工角色（总馆编辑、审核人、分馆馆员）和审核流程；给出网点代码时，为这些网点建立活动栏目、图片集和分馆用户组。")
+    help = _(
+        "创建或补全员工角色（总馆编辑、审核人、分馆馆员）和审核流程；给出网点代码时，为这些网点建立活动栏目、图片集和分馆用户组。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("branch_codes", nargs="*", metavar="BRANCH_CODE", help=_("网点代码，例如 FG01"))

@@ -22,5 +22,7 @@ class Command(BaseCommand):
             manifest = back_up(folder)
         except BackupError as error:
             raise CommandError(_("备份失败：%(error)s") % {"error": error}) from None
-        self.stdout.write(_("已备份到 %(folder)s：%(tables)s 张表，共 %(rows)s 行，以及上传的文件。") % {
-            "folder": folder, "tables": len(manifest["rows"]), "rows": sum(manifest["rows"].values())})
+        self.stdout.write(
+            _("已备份到 %(folder)s：%(tables)s 张表，共 %(rows)s 行，以及上传的文件。")
+            % {"folder": folder, "tables": len(manifest["rows"]), "rows": sum(manifest["rows"].values())}
+        )
