@@ -185,15 +185,36 @@ def store(key, response, started, notes):
     )
 
 
+def changed_since(started, stamps):
+    """Whether any of the tags' ``stamps`` (None: never changed) is later than ``started``."""
+    return any(stamp is not None and stamp >= started - CLOCK_MARGIN for stamp in stamps)
+
+
 def fresh(entry):
     """The stored page as a response, or None when there is none or something it showed changed."""
     if not isinstance(entry, dict):
         return None
     stamps = cache.get_many([tag_key(tag) for tag in entry["tags"]])
-    if any(changed_at >= entry["started"] - CLOCK_MARGIN for changed_at in stamps.values()):
+    if changed_since(entry["started"], stamps.values()):
         return None
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     response[HEADER] = "hit"
     return response
+
+
+def kept(key, build):
+    """``build()``, kept in the cache until anything on the site changes (the ``"site"`` tag) or
+    the page cache's lifetime ends; built every time while the page cache is off, since only then
+    do edits stamp the tag in a cache every worker shares."""
+    if not seconds():
+        return build()
+    found = cache.get_many([key, tag_key(SITE)])
+    entry = found.get(key)
+    if isinstance(entry, dict) and not changed_since(entry["started"], [found.get(tag_key(SITE))]):
+        return entry["value"]
+    started = time.time()
+    value = build()
+    cache.set(key, {"started": started, "value": value}, seconds())
+    return value

@@ -1,8 +1,8 @@
 """What makes every cached page stale (the ``"site"`` tag of portal.page_cache): whatever an
 editor changes that pages show. Pages through Wagtail's signals (a draft saved changes nothing a
-reader sees); snippets, settings, sites, locales, redirects, images, documents and collections on
-every save and delete, since any page may show them (the footer shows the library's settings, event
-pages their speakers, the map its branches). Readers' own writes (registrations, suggestions, survey
+reader sees); snippets, settings, sites, locales, view restrictions, redirects, images, documents
+and collections on every save and delete, since any page may show them (the footer shows the
+library's settings, event pages their speakers, the map its branches). Readers' own writes (registrations, suggestions, survey
 answers) and Wagtail's bookkeeping (revisions, renditions, logs) are not among them."""
 
 from django.db.models.signals import post_delete, post_save
@@ -10,7 +10,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -33,6 +33,7 @@ def shown_models():
         BaseGenericSetting,
         Site,
         Locale,
+        PageViewRestriction,  # a page behind a password leaves the menu and the lists
         Redirect,
         Collection,
         get_image_model(),

@@ -8,27 +8,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
-from portal import wechat_share
+from portal import site_frame, wechat_share
 from portal.models import WEEKDAYS
 
 WEEKDAY_LABELS = dict(WEEKDAYS)
 
 register = template.Library()
-
-
-def _site_homes(request):
-    """{language code: live home page} for the request's site, looked up once per request
-    (the header, the language switcher and error pages all need it)."""
-    if not hasattr(request, "_portal_site_homes"):
-        site = Site.find_for_request(request)
-        request._portal_site_homes = _live_translations(site.root_page) if site else {}
-    return request._portal_site_homes
-
-
-# What a link needs: a page's URL comes from its url_path (and the cached site root paths).
-LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path", "numchild")
 
 
 def _live_translations(page, request=None):
@@ -37,13 +24,7 @@ def _live_translations(page, request=None):
     memo = getattr(request, "_portal_translations", None) if request is not None else None
     if memo is not None and page.pk in memo:
         return memo[page.pk]
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .select_related("locale")
-        .only(*LINK_FIELDS, "locale__language_code")
-    )
-    found = {p.locale.language_code: p for p in pages}
+    found = site_frame.live_translations(page)
     if request is not None:
         request._portal_translations = {**(memo or {}), page.pk: found}
     return found
@@ -66,13 +47,10 @@ def alternate_languages(context):
 
 
 @register.simple_tag(takes_context=True)
-def site_home(context):
-    """The home page of the current site in the active language (or the default language's)."""
+def frame(context):
+    """What the header and footer show of the site (portal.site_frame.Frame)."""
     request = context.get("request")
-    if request is None:
-        return None
-    homes = _site_homes(request)
-    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+    return site_frame.for_request(request) if request is not None else site_frame.Frame()
 
 
 @register.simple_tag
@@ -83,14 +61,6 @@ def wechat_share_attributes():
     return format_html(
         ' data-wechat-share="{}" data-wechat-sdk="{}"', reverse("wechat_share_config"), settings.WECHAT_JS_SDK_URL
     )
-
-
-@register.simple_tag
-def main_menu(home):
-    """The home page's children marked "show in menus", in the editor's order."""
-    if home is None:
-        return []
-    return home.get_children().live().public().in_menu().only(*LINK_FIELDS)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -106,11 +76,12 @@ def language_switcher(context):
     others = [(code, name) for code, name in settings.LANGUAGES if code != get_language()]
     if isinstance(page, Page):
         translations = _live_translations(page, request)
-        homes = _site_homes(request)
+        homes = site_frame.for_request(request).homes
         for code, name in others:
-            target = translations.get(code) or homes.get(code)
-            if target is not None:
-                links.append({"code": code, "name": name, "url": target.get_url(request)})
+            translation = translations.get(code)
+            url = translation.get_url(request) if translation is not None else homes.get(code)
+            if url:
+                links.append({"code": code, "name": name, "url": url})
     else:
         for code, name in others:
             links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code)})
@@ -157,15 +128,10 @@ def localized(context, page):
     if page is None:
         return None
     request = context.get("request")
-    language = get_language()
-    cache = getattr(request, "_portal_locales", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._portal_locales = cache
-    if language not in cache:
-        cache[language] = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
-    locale_id = cache[language]
+    if request is not None:
+        locale_id = site_frame.for_request(request).locale_id
+    else:
+        locale_id = Locale.objects.filter(language_code=get_language()).values_list("pk", flat=True).first()
     if locale_id is None or page.locale_id == locale_id:
         return page
     return page.get_translation_or_none(locale_id) or page
