@@ -302,7 +302,13 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixi
     @cached_property
     def event_index(self):
         """The event list this event (or lecture, one level deeper) belongs to: where a reader
-        finds and cancels registrations."""
+        finds and cancels registrations. When the page was reached by its URL, routing has loaded
+        its ancestors already (portal.routing): the list is taken from them, with no query."""
+        page = self
+        while "_cached_parent_obj" in page.__dict__:
+            page = page._cached_parent_obj
+            if issubclass(page.specific_class or Page, EventIndexPage):
+                return page.get_specific(deferred=True)
         return EventIndexPage.objects.ancestor_of(self).first()
 
     @property

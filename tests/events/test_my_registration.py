@@ -2,8 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Locale
 
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import EventIndexPage, EventPage, LecturePage, Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 URL = "/events/my-registration/"
@@ -101,3 +102,34 @@ def test_english_lookup(client):
     registration = demo_registration(RegistrationStatus.WAITLISTED)
     response = client.post("/en" + URL, {"phone": registration.phone, "code": registration.code})
     assert "Family origami workshop" in response.content.decode()
+
+
+def open_lecture():
+    return next(
+        lecture
+        for lecture in LecturePage.objects.live().filter(locale__language_code="zh-hans")
+        if lecture.registration_required and lecture.registration_state() is None
+    )
+
+
+@pytest.mark.parametrize(
+    "event, language",
+    [
+        (lambda: EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans"), "zh-hans"),
+        (open_lecture, "zh-hans"),
+        (lambda: EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans"), "en"),
+    ],
+    ids=["event", "lecture", "english-event"],
+)
+def test_the_answer_leads_to_the_look_up_of_the_events_own_list(client, event, language):
+    """A reader who just registered follows 查询或取消报名 to the look-up page of the event list the
+    event (or a lecture, one level deeper) belongs to, in their language, with their code filled in."""
+    page = event().get_translation(Locale.objects.get(language_code=language))
+    answer = client.post(
+        page.url + "register/", {"name": "周读者", "phone": "13912345678", "seats": "1", "consent": "on"}
+    )
+    assert marked(answer)["data-registration-status"] in ("confirmed", "waitlisted")
+    code = marked(answer)["data-registration-code"]
+    event_list = page.get_ancestors().type(EventIndexPage).first()
+    links = [a["href"] for a in BeautifulSoup(answer.content, "html.parser").select("a[href*='my-registration']")]
+    assert links == [f"{event_list.url}my-registration/?code={code}"]

@@ -6,6 +6,7 @@ itself is asserted (it is correctness, not speed).
     127.0.0.1:5432.  Run: make perf  (or .venv/bin/python -m pytest tests/perf -s -k burst)
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -100,17 +101,30 @@ def report(title, results, elapsed):
     assert not [outcome for outcome in results if outcome.startswith(("http-5", "error"))]
 
 
-def test_registration_burst(tmp_path, empty_postgres_database):
+@pytest.mark.parametrize("with_redis", [True, False], ids=["redis", "no-redis"])
+def test_registration_burst(tmp_path, empty_postgres_database, with_redis):
+    """As deployed (README: the rate limits, the page cache and the site frame in Redis), and on
+    a server with no Redis, where each worker keeps its own counts and nothing is kept."""
+    if with_redis and shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
     workers = 2 * (os.cpu_count() or 1) + 1
-    with demo_server(
-        tmp_path,
-        gunicorn_workers=workers,
-        database_url=empty_postgres_database,
-        extra_environment=NO_LIMITS,
-        setup_code=SETUP,
-    ) as base:
+    with contextlib.ExitStack() as stack:
+        environment = dict(NO_LIMITS)
+        if with_redis:
+            _redis, port = stack.enter_context(own_redis(tmp_path))
+            environment["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+        base = stack.enter_context(
+            demo_server(
+                tmp_path,
+                gunicorn_workers=workers,
+                database_url=empty_postgres_database,
+                extra_environment=environment,
+                setup_code=SETUP,
+            )
+        )
         results, elapsed = burst(base)
-    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, PostgreSQL", results, elapsed)
+    where = "PostgreSQL and Redis" if with_redis else "PostgreSQL, no Redis"
+    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, {where}", results, elapsed)
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
