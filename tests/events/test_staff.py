@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from wagtail.models import PageLogEntry
 
 from events.models import EventPage, Registration, RegistrationStatus
-from events.registration import register
+from events.registration import register, seats_by_status
 from portal.models import Branch, BranchStaff
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +57,12 @@ def soup(response):
 
 def test_event_list_with_counts(admin_client):
     page = soup(admin_client.get(reverse("events_registration_events")))
-    row = next(tr for tr in page.select("tbody tr") if "亲子折纸工作坊" in tr.get_text())
+    origami = EventPage.objects.get(slug="full-origami", locale__language_code="zh-hans")
+    row = next(tr for tr in page.select("tbody tr") if origami.title in tr.get_text())
     cells = [td.get_text(strip=True) for td in row.select("td")]
-    assert cells[3] == "4 / 4" and cells[4] == "3 / 4"  # confirmed and waitlisted seats of capacity
+    confirmed, waitlisted = seats_by_status(origami)
+    # Confirmed and waitlisted seats, each of its capacity.
+    assert cells[3:5] == [f"{confirmed} / {origami.capacity}", f"{waitlisted} / {origami.waitlist_size}"]
 
 
 def test_registration_list_masks_phones(admin_client):
