@@ -2,8 +2,9 @@
 editor changes that pages show. Pages through Wagtail's signals (a draft saved changes nothing a
 reader sees); snippets, settings, sites, locales, view restrictions, redirects, images, documents
 and collections on every save and delete, since any page may show them (the footer shows the
-library's settings, event pages their speakers, the map its branches). Readers' own writes (registrations, suggestions, survey
-answers) and Wagtail's bookkeeping (revisions, renditions, logs) are not among them."""
+library's settings, event pages their speakers, the map its branches). Readers' own writes
+(registrations, suggestions, survey answers) and Wagtail's bookkeeping (revisions, renditions,
+logs) are not among them."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect

@@ -20,6 +20,8 @@ from .models import LibrarySettings
 # What a link needs: a page's URL comes from its url_path (and the cached site root paths).
 LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path", "numchild")
 WECHAT_QR_FILTER = "width-160"
+# Part of the cache key: a release that changes what a Frame holds never reads an older one.
+VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def for_request(request):
         if site is None:
             memo[language] = Frame()
         else:
-            key = f"siteframe:{site.pk}:{language}"
+            key = f"siteframe:v{VERSION}:{site.pk}:{language}"
             memo[language] = page_cache.kept(key, lambda: build(request, site, language))
         library = memo[language].library
         if library is not None:  # what Wagtail's {{ settings.portal.LibrarySettings }} then reads
