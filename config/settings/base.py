@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # After sessions, before common: picks the language from the URL (/en/… or the Chinese root).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Site and root page from the cache while the page cache is on (portal.routing).
+    "portal.routing.CachedSite",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff who added an authenticator app give its code before any admin page (portal.two_factor).
