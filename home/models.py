@@ -19,7 +19,7 @@ from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
-from portal.routing import PathRoutingMixin
+from portal.routing import KeptViewRestrictions, PathRoutingMixin
 from portal.slugs import PinyinSlugMixin
 
 from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
@@ -30,7 +30,7 @@ EVENTS_ON_HOME_PAGE = 4
 ARTICLES_PER_PAGE = 10
 
 
-class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
+class HomePage(PathRoutingMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     """The front door: a welcome, quick links to the services readers use most, the activities
     coming up, the current campaign, the editors' blocks (new arrivals, reading lists …) and the
     latest news."""
@@ -116,7 +116,7 @@ class HomePage(PathRoutingMixin, PinyinSlugMixin, ShareMixin, Page):
         return context
 
 
-class CampaignPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
+class CampaignPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     """The landing page of one 书香 campaign (读书月, 4·23): its theme and dates, and a body that
     gathers its events, reading lists, honour rolls and partners."""
 
@@ -179,7 +179,7 @@ class CampaignPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
         return context
 
 
-class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
+class ArticleIndexPage(KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     """新闻动态 / 通知公告: the list of articles below it, newest first."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -207,7 +207,7 @@ class ArticleIndexPage(PinyinSlugMixin, ShareMixin, Page):
         return context
 
 
-class ArticlePage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
+class ArticlePage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     """News, notices and standing texts such as the privacy notice."""
 
     class Kind(models.TextChoices):
@@ -255,7 +255,7 @@ class ArticlePage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
         verbose_name_plural = _("文章")
 
 
-class BranchMapPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
+class BranchMapPage(RoutablePageMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     """The branch network: a map and a list that works without JavaScript, filters in the query
     string, open-now status, and a page per branch at ``<page url><branch code>/``."""
 
@@ -394,7 +394,7 @@ class SurveyFormField(TranslatableMixin, AbstractFormField):
         pass
 
 
-class SurveyPage(PinyinSlugMixin, ShareMixin, AbstractEmailForm):
+class SurveyPage(KeptViewRestrictions, PinyinSlugMixin, ShareMixin, AbstractEmailForm):
     """读者意见与满意度调查, built by editors with Wagtail's form builder; answers are kept in the
     admin (表单 → this page), where they export to CSV or XLSX. Ask for no personal data unless the
     survey needs it."""

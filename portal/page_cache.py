@@ -204,10 +204,11 @@ def fresh(entry):
     return response
 
 
-def kept(key, build):
+def kept(key, build, keep=None):
     """``build()``, kept in the cache until anything on the site changes (the ``"site"`` tag) or
     the page cache's lifetime ends; built every time while the page cache is off, since only then
-    do edits stamp the tag in a cache every worker shares."""
+    do edits stamp the tag in a cache every worker shares. ``keep(value)`` may say a value is not
+    worth keeping."""
     if not seconds():
         return build()
     found = cache.get_many([key, tag_key(SITE)])
@@ -216,5 +217,6 @@ def kept(key, build):
         return entry["value"]
     started = time.time()
     value = build()
-    cache.set(key, {"started": started, "value": value}, seconds())
+    if keep is None or keep(value):
+        cache.set(key, {"started": started, "value": value}, seconds())
     return value

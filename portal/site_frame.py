@@ -83,7 +83,12 @@ def link(page, request):
 
 
 def live_translations(page):
-    """{language code: live translation} of ``page``."""
+    """{language code: live translation} of ``page``: the language switcher and the hreflang links
+    of every page; kept, like the frame, until the site changes (publishing a translation does)."""
+    return page_cache.kept(f"translations:v{VERSION}:{page.translation_key}", lambda: look_up_live_translations(page))
+
+
+def look_up_live_translations(page):
     pages = (
         Page.objects.filter(translation_key=page.translation_key)
         .live()

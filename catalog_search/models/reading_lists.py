@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.models import LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
+from portal.routing import KeptViewRestrictions
 from portal.slugs import PinyinSlugMixin
 
 from ..availability import attach_copies
@@ -38,7 +39,7 @@ def this_year():
     return timezone.localdate().year
 
 
-class ReadingListPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
+class ReadingListPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     theme = models.CharField(
         _("主题"), max_length=120, blank=True, help_text=_("一句话说明这份书单的主题，显示在标题下方。")
     )
@@ -167,7 +168,7 @@ class ReadingListItem(TranslatableMixin, Orderable):
         return self.record.title if self.record else self.record_title
 
 
-class ReadingListIndexPage(PinyinSlugMixin, ShareMixin, Page):
+class ReadingListIndexPage(KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     """好书推荐: every reading list below it, newest year first, filtered by audience and year."""
 
     intro = models.TextField(_("简介"), blank=True)

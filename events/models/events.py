@@ -29,6 +29,7 @@ from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
 from portal.isbn import normalise_isbn
 from portal.models import LeadImageAltMixin, ShareMixin
+from portal.routing import KeptViewRestrictions
 from portal.slugs import PinyinSlugMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
@@ -71,7 +72,7 @@ def registrations_tag(canonical_pk):
     return f"event:{canonical_pk}"
 
 
-class EventIndexPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
+class EventIndexPage(RoutablePageMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     """The list of activities, and ``my-registration/`` where a reader finds and cancels a
     registration with their phone number and registration code."""
 
@@ -113,7 +114,7 @@ class EventIndexPage(RoutablePageMixin, PinyinSlugMixin, ShareMixin, Page):
         return my_registration(request, self)
 
 
-class EventPage(RoutablePageMixin, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
+class EventPage(RoutablePageMixin, KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     summary = models.TextField(_("摘要"), max_length=300)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
     image = models.ForeignKey(

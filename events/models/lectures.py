@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.i18n import localized_all
 from portal.models import LeadImageAltMixin, ShareMixin
+from portal.routing import KeptViewRestrictions
 from portal.slugs import PinyinSlugMixin
 
 from .events import EventPage
@@ -54,7 +55,7 @@ def after_field(panels, field_name, *extra):
     return panels[: position + 1] + list(extra) + panels[position + 1 :]
 
 
-class LectureSeriesPage(PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
+class LectureSeriesPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, ShareMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",

@@ -13,10 +13,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
+from portal.routing import KeptViewRestrictions
 from portal.slugs import PinyinSlugMixin
 
 
-class EventSectionPage(PinyinSlugMixin, Page):
+class EventSectionPage(KeptViewRestrictions, PinyinSlugMixin, Page):
     branch = models.ForeignKey(
         "portal.Branch",
         verbose_name=_("网点"),
