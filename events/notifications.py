@@ -35,6 +35,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from portal import page_cache
+
 logger = logging.getLogger("portal.notifications")
 
 
@@ -201,6 +203,12 @@ def compose(kind, registration):
 
 
 def library_name():
+    """The library's name in the active language, as its settings give it; kept like the site's
+    frame (portal.page_cache.kept): every registration's message starts with it."""
+    return page_cache.kept(f"library-name:v1:{translation.get_language()}", look_up_library_name)
+
+
+def look_up_library_name():
     from wagtail.models import Site
 
     from portal.models import LibrarySettings

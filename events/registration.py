@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +53,20 @@ def seats_by_status(event):
     return totals["confirmed"] or 0, totals["waitlisted"] or 0
 
 
+def seats_and_registration_of(event, phone):
+    """(confirmed seats, waitlisted seats, the phone's active registration or None) in one query
+    while the event is locked (the registration itself costs a second one only when there is one):
+    every query inside the lock makes the next reader at 9:00 wait longer."""
+    active = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    totals = event.registrations.aggregate(
+        confirmed=Sum("seats", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Sum("seats", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        existing=Min("pk", filter=Q(phone=phone, status__in=active)),
+    )
+    existing = Registration.objects.get(pk=totals["existing"]) if totals["existing"] else None
+    return totals["confirmed"] or 0, totals["waitlisted"] or 0, existing
+
+
 def locked(event):
     """The canonical event row, locked until the transaction ends."""
     return EventPage.objects.select_for_update().get(pk=event.canonical.pk)
@@ -71,10 +85,7 @@ def register(event, *, name, phone, seats, answers=None, language="zh-hans", now
         event = locked(event)
         if event.status == EventStatus.CANCELLED or (not by_staff and event.registration_state(now)):
             return Result(Outcome.CLOSED)
-        existing = event.registrations.filter(
-            phone=phone, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
-        ).first()
-        confirmed, waitlisted = seats_by_status(event)
+        confirmed, waitlisted, existing = seats_and_registration_of(event, phone)
         if waitlisted and confirmed < event.capacity and promote_from_waitlist(event, now=now):
             # Seats were freed by something that did not promote (a capacity raised outside the
             # admin, a publish racing this request): the people waiting take them before a newcomer.

@@ -47,6 +47,35 @@ def test_english_registration_gets_an_english_notice(client, outbox, django_capt
     assert "Yunxi City Library (Central)" in notice.text and "总馆" not in notice.text  # the place, in English
 
 
+@pytest.mark.parametrize("page_cache_seconds", [300, 0], ids=["kept", "nothing-kept"])
+def test_messages_carry_the_library_name_an_editor_just_gave(
+    client, outbox, settings, page_cache_seconds, django_capture_on_commit_callbacks
+):
+    """The name that opens every message (【云溪市图书馆】) is kept while the page cache is on;
+    renaming the library reaches the very next message, in each language."""
+    from wagtail.models import Site
+
+    from portal.models import LibrarySettings
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = page_cache_seconds
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "classics-recitation", phone="13912340010")
+        post(client, "classics-recitation", prefix="/en", phone="13912340011")
+    assert [notice.subject.split("】")[0] for notice in outbox] == ["【云溪市图书馆", "【Yunxi City Library"]
+    library = LibrarySettings.for_site(Site.objects.get(is_default_site=True))
+    library.library_name, library.library_name_en = "云溪市少年儿童图书馆", "Yunxi Children's Library"
+    with django_capture_on_commit_callbacks(execute=True):
+        library.save()
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "classics-recitation", phone="13912340012")
+        post(client, "classics-recitation", prefix="/en", phone="13912340013")
+    assert [notice.subject.split("】")[0] for notice in outbox] == [
+        "【云溪市少年儿童图书馆",
+        "【Yunxi Children's Library",
+    ]
+
+
 def test_nothing_is_sent_when_the_transaction_does_not_commit(outbox):
     register(event("classics-recitation"), name="张三", phone="13912345678", seats=1)
     assert outbox == []  # the test's transaction never commits

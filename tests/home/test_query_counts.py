@@ -107,11 +107,11 @@ def test_event_list_queries_do_not_grow_with_events(client, url):
 
 
 # A registration POST: routing to the event (portal.routing: the site, the path, the page) and its
-# view restrictions (7), the registration in one transaction (8: the row lock, the duplicate check,
-# the seat counts and the insert with their savepoints) and the answer page with the site's menus
+# view restrictions (7), the registration in one transaction (7: the row lock, the seat counts with
+# the duplicate check, and the insert with their savepoints) and the answer page with the site's menus
 # (10). The message to the reader is written once the transaction commits, which a test's
 # transaction never does.
-REGISTRATION_MAX_QUERIES = 25
+REGISTRATION_MAX_QUERIES = 24
 
 
 def test_a_registration_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
@@ -126,9 +126,9 @@ def test_a_registration_costs_a_bounded_number_of_queries(client, django_assert_
 
 # With the page cache on (Redis, as deployed), the event and its view restrictions come from the
 # kept route (portal.routing) and the site's frame from the cache: what is left is the transaction
-# (the row lock, the duplicate check, the seat counts, the insert and, in a test, its savepoints)
-# and the venue on the answer page.
-KEPT_REGISTRATION_MAX_QUERIES = 9
+# (the row lock, the seat counts with the duplicate check, the insert and, in a test, its
+# savepoints) and the venue on the answer page.
+KEPT_REGISTRATION_MAX_QUERIES = 8
 
 
 def test_with_the_page_cache_on_a_registration_costs_its_own_queries(client, settings, django_assert_max_num_queries):

@@ -45,7 +45,7 @@ def cost(request):
     return min(rounds), len(queries)
 
 
-def test_page_cost(settings):
+def test_page_cost(settings, django_capture_on_commit_callbacks):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "register_per_ip": (0, 60)}
     # As in production with REDIS_URL: the page cache is on, so what every page shares (the site
     # frame) is kept; the session cookie below keeps the pages themselves out of it.
@@ -62,11 +62,14 @@ def test_page_cost(settings):
     EventPage.objects.filter(slug="job-seekers-training").update(capacity=100_000, max_seats_per_person=1)
 
     def register(number):
-        response = reader.post(
-            "/events/job-seekers-training/register/",
-            {"name": "读者", "phone": f"139{number:08d}", "seats": "1", "consent": "on"},
-        )
+        # As in production: the message to the reader is composed and sent once the transaction
+        # commits, in the request (the immediate tasks backend), so it is part of the cost.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = reader.post(
+                "/events/job-seekers-training/register/",
+                {"name": "读者", "phone": f"139{number:08d}", "seats": "1", "consent": "on"},
+            )
         assert b'data-registration-status="confirmed"' in response.content
 
     ms, queries = cost(register)
-    print(f"  {'registration POST (message composed after commit)':50} {ms:6.1f} ms CPU {queries:4d} queries")
+    print(f"  {'registration POST and its message':50} {ms:6.1f} ms CPU {queries:4d} queries")
