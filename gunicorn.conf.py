@@ -18,9 +18,14 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Workers are replaced now and then, so that a slow leak (a big import's objects, fragmentation)
-# never grows for months; the jitter keeps them from restarting all at once.
-max_requests = 2000
-max_requests_jitter = 200
+# never grows for months; the jitter keeps them from restarting all at once. Not too often: a page
+# from the page cache costs a worker well under a millisecond, so at the 9:00 rush a limit of 2,000
+# replaced a worker every second or two, and each replacement stalled requests for up to a second
+# (wrk, tests/perf/test_rush_bench.py: p95 of a cached page at 50 connections 931 ms with 2,000,
+# 32 ms without replacements). At 100,000 a worker lives for hours on a busy day and for minutes
+# only in the rush itself. GUNICORN_MAX_REQUESTS=0 never replaces them.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 # Load the application before forking: a bad setting stops start-up with its one-line message,
 # and the workers share the imported code's memory.
 preload_app = True

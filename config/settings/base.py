@@ -58,13 +58,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from gunicorn: no proxy rule needed, far-future headers on hashed names.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and locale: serves anonymous pages from the cache, and stores them
+    # only after seeing the cookies those set (portal.page_cache). Outside the two policies too:
+    # a stored page keeps their headers, so a page from the cache costs neither of them.
+    "portal.page_cache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.security.ContentSecurityPolicy",
     # Before anything reads the database: NUL bytes and unparsable API parameters are a 400.
     "portal.middleware.RejectMalformedRequests",
-    # Outside sessions, CSRF and locale: serves anonymous pages from the cache, and stores them
-    # only after seeing the cookies those set (portal.page_cache).
-    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the URL (/en/… or the Chinese root).
     "django.middleware.locale.LocaleMiddleware",

@@ -28,11 +28,27 @@ def test_reader_pages_run_only_the_sites_own_scripts(client, url):
     assert policy["frame-ancestors"] == ["'self'"]
 
 
-def test_the_policy_is_on_cached_pages_too(client, settings):
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+@pytest.mark.parametrize("url", ["/", "/events/weekly-reading-club/", "/en/branches/"])
+def test_a_page_from_the_cache_carries_the_headers_a_rendered_one_does(client, settings, url):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    client.get("/")
-    hit = client.get("/")
-    assert hit.headers["X-Page-Cache"] == "hit" and directives(hit)["script-src"] == ["'self'"]
+    rendered = client.get(url)
+    hit = client.get(url)
+    assert rendered.headers["X-Page-Cache"] == "miss" and hit.headers["X-Page-Cache"] == "hit"
+    assert directives(hit)["script-src"] == ["'self'"]
+    assert [hit.headers.get(name) for name in SECURITY_HEADERS] == [
+        rendered.headers.get(name) for name in SECURITY_HEADERS
+    ]
+    assert all(hit.headers.get(name) for name in SECURITY_HEADERS)
 
 
 def test_the_admin_allows_wagtails_inline_code_and_nothing_from_elsewhere(client):
