@@ -26,6 +26,13 @@ How entries go stale:
 - **Lifetime.** ``PORTAL_PAGE_CACHE_SECONDS`` at most; a change missed while the cache did not
   answer is therefore wrong for that long at worst. Tag stamps outlive every entry they can refer to.
 
+One request draws a changed page again; readers who ask for it meanwhile get it as it was
+(``X-Page-Cache: stale``), for as long as that drawing takes and never longer than
+``RENDERING_SECONDS``. At 9:00 every registration changes its activity's seats left, and without
+this every parent reloading the page would render it at once, taking the CPU from the
+registrations. A page that has expired (a moment it named has passed) is never served so, and one
+that became unfit to keep (unpublished: a 404) is removed at once.
+
 Tags are compared by time, so the clocks of the app servers must agree (NTP) to within
 ``CLOCK_MARGIN``."""
 
@@ -51,6 +58,9 @@ EXCLUDED_PREFIXES = ("/admin/", API_PREFIX, "/documents/", "/healthz", "/django-
 # Added by WeChat to shared links, and by campaign links; the page is the same with or without them.
 TRACKING_PARAMETERS = {"from", "isappinstalled", "scene", "subscene", "clicktime", "enterid", "nsukey", "share_source"}
 HEADER = "X-Page-Cache"
+# A changed page is served as it was to other readers while one request draws it again, for at
+# most this long (should that request's worker die, the next reader draws it after this).
+RENDERING_SECONDS = 5
 
 
 def next_midnight():
@@ -148,9 +158,23 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        cached = fresh(cache.get(key))
+        entry = cache.get(key)
+        cached = fresh(entry)
         if cached is not None:
             return cached
+        changed_entry = isinstance(entry, dict)
+        if changed_entry and not cache.add(rendering_key(key), 1, RENDERING_SECONDS):
+            # Another worker is drawing this page again right now (a registration changed its
+            # seats a moment ago): the readers who reload it meanwhile get it as it was, instead
+            # of all drawing it at once while the registrations wait for the CPU.
+            return response_from(entry, "stale")
+        try:
+            return self.render_and_store(request, key, delete_if_not_stored=changed_entry)
+        finally:
+            if changed_entry:
+                cache.delete(rendering_key(key))
+
+    def render_and_store(self, request, key, delete_if_not_stored):
         started = time.time()
         notes = Notes()
         token = _notes.set(notes)
@@ -158,18 +182,21 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _notes.reset(token)
-        if cacheable_response(request, response):
-            store(key, response, started, notes)
-        else:
-            response.headers.setdefault(HEADER, "skip")
+        if cacheable_response(request, response) and store(key, response, started, notes):
+            return response
+        response.headers.setdefault(HEADER, "skip")
+        if delete_if_not_stored:
+            # What the page became is not to be kept (unpublished: a 404; an error): the old
+            # entry must not be served as "stale" to anyone any more.
+            cache.delete(key)
         return response
 
 
 def store(key, response, started, notes):
+    """Keeps the response; False when what it shows stops being true too soon to keep it."""
     lifetime = min(seconds(), int(notes.until - time.time()))
     if lifetime <= 0:
-        response[HEADER] = "skip"
-        return
+        return False
     response[HEADER] = "miss"
     headers = [(name, value) for name, value in response.items() if name != HEADER]
     cache.set(
@@ -183,6 +210,7 @@ def store(key, response, started, notes):
         },
         lifetime,
     )
+    return True
 
 
 def changed_since(started, stamps):
@@ -197,11 +225,20 @@ def fresh(entry):
     stamps = cache.get_many([tag_key(tag) for tag in entry["tags"]])
     if changed_since(entry["started"], stamps.values()):
         return None
+    return response_from(entry, "hit")
+
+
+def response_from(entry, how):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
-    response[HEADER] = "hit"
+    response[HEADER] = how
     return response
+
+
+def rendering_key(key):
+    """Held (``cache.add``) by the one request that draws a changed page again."""
+    return key + ":rendering"
 
 
 def kept(key, build, keep=None):

@@ -11,11 +11,14 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventPage, Registration
+from portal import page_cache
 from portal.models import Branch
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +85,41 @@ def test_registering_shows_one_seat_fewer_on_the_cached_page(client, django_capt
     assert after == before.replace(str(left), str(left - 1))
     # The English page shares the seats.
     assert str(left - 1) in seats_text(client, "/en" + url)[0]
+
+
+def drawn_elsewhere(url):
+    """Holds what a worker holds while it draws ``url`` again: as at 9:00, when another reader's
+    request is re-rendering the page a registration just changed."""
+    key = page_cache.rendering_key(page_cache.page_key(RequestFactory().get(url)))
+    assert cache.add(key, 1, 60)
+    return key
+
+
+def test_while_a_changed_page_is_drawn_again_other_readers_get_it_as_it_was(client, django_capture_on_commit_callbacks):
+    """Parents reloading the activity at 9:00 do not each render it again after every
+    registration: one does, the others get the page of a moment ago, with no query."""
+    url = "/events/weekly-reading-club/"
+    before, _ = seats_text(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url + "register/", {"name": "李四", "phone": "13800138003", "seats": "1", "consent": "on"})
+    lock = drawn_elsewhere(url)
+    with CaptureQueriesContext(connection) as queries:
+        meanwhile, state = seats_text(client, url)
+    assert (meanwhile, state, len(queries)) == (before, "stale", 0)
+    cache.delete(lock)  # the other worker has finished
+    after, state = seats_text(client, url)
+    assert state == "miss" and after != before
+
+
+def test_an_unpublished_page_is_never_served_as_it_was(client, django_capture_on_commit_callbacks):
+    url = "/events/weekly-reading-club/"
+    visit(client, url)
+    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get(url).status_code == 404
+    drawn_elsewhere(url)
+    assert client.get(url).status_code == 404
 
 
 def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(client, django_capture_on_commit_callbacks):
