@@ -70,6 +70,7 @@ def pages_on_path(root, components):
     found = {}
     for page in pages.specific():
         page.locale = locales[page.locale_id]
+        page.routed_for_readers = True  # KeptViewRestrictions trusts the kept list for these only
         found[page.url_path] = page
     return found
 
@@ -97,7 +98,9 @@ class KeptViewRestrictions:
     without asking; a page inside one is checked by Wagtail's own code."""
 
     def get_view_restrictions(self):
-        if page_cache.seconds() and not restricted(self.path):
+        # Only for a page routing found for a reader: the admin asks too (the privacy switch), in
+        # the transaction that has just changed a restriction, before the kept list is renewed.
+        if getattr(self, "routed_for_readers", False) and page_cache.seconds() and not restricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

@@ -196,3 +196,13 @@ def test_every_page_type_of_the_site_uses_the_kept_restrictions():
     models = [model for model in get_page_models() if model is not Page]
     assert models
     assert [model.__name__ for model in models if not issubclass(model, KeptViewRestrictions)] == []
+
+
+@pytest.mark.usefixtures("kept")
+def test_the_admin_sees_a_restriction_before_its_transaction_ends(reader):
+    """The admin's privacy switch reads a page's restrictions right after changing them, before
+    the commit renews what is kept: a page it loads itself is always asked about."""
+    event = an_event()
+    reader.get(event.url)  # the restrictions are kept: none
+    PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.LOGIN)
+    assert EventPage.objects.get(pk=event.pk).get_view_restrictions().count() == 1
