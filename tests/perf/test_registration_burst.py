@@ -101,49 +101,48 @@ def report(title, results, elapsed):
     assert not [outcome for outcome in results if outcome.startswith(("http-5", "error"))]
 
 
+WORKERS = 2 * (os.cpu_count() or 1) + 1
+
+
+@contextlib.contextmanager
+def burst_server(tmp_path, database_url, redis_port=None):
+    """gunicorn with production settings on ``database_url``, the burst's activity set up, with
+    the Redis at ``redis_port`` (or none). Yields the server's address."""
+    environment = dict(NO_LIMITS)
+    if redis_port:
+        environment["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+    with demo_server(
+        tmp_path,
+        gunicorn_workers=WORKERS,
+        database_url=database_url,
+        extra_environment=environment,
+        setup_code=SETUP,
+    ) as base:
+        yield base
+
+
 @pytest.mark.parametrize("with_redis", [True, False], ids=["redis", "no-redis"])
 def test_registration_burst(tmp_path, empty_postgres_database, with_redis):
     """As deployed (README: the rate limits, the page cache and the site frame in Redis), and on
     a server with no Redis, where each worker keeps its own counts and nothing is kept."""
     if with_redis and shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
-    workers = 2 * (os.cpu_count() or 1) + 1
     with contextlib.ExitStack() as stack:
-        environment = dict(NO_LIMITS)
-        if with_redis:
-            _redis, port = stack.enter_context(own_redis(tmp_path))
-            environment["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-        base = stack.enter_context(
-            demo_server(
-                tmp_path,
-                gunicorn_workers=workers,
-                database_url=empty_postgres_database,
-                extra_environment=environment,
-                setup_code=SETUP,
-            )
-        )
+        port = stack.enter_context(own_redis(tmp_path))[1] if with_redis else None
+        base = stack.enter_context(burst_server(tmp_path, empty_postgres_database, port))
         results, elapsed = burst(base)
     where = "PostgreSQL and Redis" if with_redis else "PostgreSQL, no Redis"
-    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {workers} workers, {where}", results, elapsed)
+    report(f"{ATTEMPTS} registrations from {CLIENTS} clients, gunicorn {WORKERS} workers, {where}", results, elapsed)
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 def test_registration_burst_with_redis_killed_halfway(tmp_path, empty_postgres_database):
     """The same burst with the rate limits and the page cache in a Redis that is killed when half
     the registrations are answered: still exactly 100 confirmed and 50 waitlisted, no 5xx."""
-    workers = 2 * (os.cpu_count() or 1) + 1
-    with own_redis(tmp_path) as (redis, port):
-        environment = {**NO_LIMITS, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-        with demo_server(
-            tmp_path,
-            gunicorn_workers=workers,
-            database_url=empty_postgres_database,
-            extra_environment=environment,
-            setup_code=SETUP,
-        ) as base:
-            results, elapsed = burst(base, halfway=redis.kill)
+    with own_redis(tmp_path) as (redis, port), burst_server(tmp_path, empty_postgres_database, port) as base:
+        results, elapsed = burst(base, halfway=redis.kill)
     report(
-        f"{ATTEMPTS} registrations, Redis killed after {ATTEMPTS // 2}, gunicorn {workers} workers, PostgreSQL",
+        f"{ATTEMPTS} registrations, Redis killed after {ATTEMPTS // 2}, gunicorn {WORKERS} workers, PostgreSQL",
         results,
         elapsed,
     )

@@ -7,16 +7,14 @@ Prints registrations/s beside the page's requests/s and p95; the capacity is ass
     .venv/bin/python -m pytest tests/perf -s -k rush_mixed
 """
 
-import os
 import re
 import shutil
 import subprocess
 
 import pytest
 
-from tests.demo_server import demo_server
 from tests.own_redis import own_redis
-from tests.perf.test_registration_burst import ATTEMPTS, CLIENTS, NO_LIMITS, SETUP, burst, report
+from tests.perf.test_registration_burst import ATTEMPTS, CLIENTS, burst, burst_server, report
 from tests.perf.test_rush_bench import REPORT
 
 PAGE = "/events/job-seekers-training/"
@@ -31,24 +29,15 @@ pytestmark = pytest.mark.skipif(
 def test_registration_burst_while_readers_reload_the_page(tmp_path, empty_postgres_database):
     script = tmp_path / "report.lua"
     script.write_text(REPORT)
-    workers = 2 * (os.cpu_count() or 1) + 1
-    with own_redis(tmp_path) as (_redis, port):
-        environment = {**NO_LIMITS, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-        with demo_server(
-            tmp_path,
-            gunicorn_workers=workers,
-            database_url=empty_postgres_database,
-            extra_environment=environment,
-            setup_code=SETUP,
-        ) as base:
-            readers = subprocess.Popen(
-                ["wrk", "--threads", "1", "--connections", str(READERS), "--duration", "6s", "--timeout", "10s"]
-                + ["--script", str(script), base + PAGE],
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            results, elapsed = burst(base)
-            output = readers.communicate(timeout=60)[0]
+    with own_redis(tmp_path) as (_redis, port), burst_server(tmp_path, empty_postgres_database, port) as base:
+        readers = subprocess.Popen(
+            ["wrk", "--threads", "1", "--connections", str(READERS), "--duration", "6s", "--timeout", "10s"]
+            + ["--script", str(script), base + PAGE],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        results, elapsed = burst(base)
+        output = readers.communicate(timeout=60)[0]
     p95, rate, errors = re.search(r"RESULT (\S+) (\S+) (\S+)", output).groups()
     report(f"{ATTEMPTS} registrations from {CLIENTS} clients while {READERS} readers reload {PAGE}", results, elapsed)
     print(f"  the page, over the same 6 s: {float(rate):.1f} requests/s, p95 {float(p95):.1f} ms, {errors} errors")
