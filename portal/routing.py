@@ -57,9 +57,14 @@ class PathRoutingMixin:
 ROUTE_VERSION = 1
 
 
+def leading(root, components, length):
+    """The url_path that the path's first ``length`` components name below ``root``."""
+    return root.url_path + "/".join(components[:length]) + "/"
+
+
 def pages_on_path(root, components):
     """{url_path: page} of the pages below ``root`` that the path's leading components name."""
-    prefixes = [root.url_path + "/".join(components[:length]) + "/" for length in range(1, len(components) + 1)]
+    prefixes = [leading(root, components, length) for length in range(1, len(components) + 1)]
     pages = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
     if not page_cache.seconds():
         return {page.url_path: page for page in pages}
@@ -80,13 +85,13 @@ def names_a_route(root, components, on_path):
     that name nothing are not kept, or a scanner asking for ten thousand made-up addresses under
     /events/ would fill the cache with entries nobody reads again."""
     found = 0
-    while found < len(components) and root.url_path + "/".join(components[: found + 1]) + "/" in on_path:
+    while found < len(components) and leading(root, components, found + 1) in on_path:
         found += 1
     if found == len(components):
         return True
     if found == 0:
         return False
-    deepest = on_path[root.url_path + "/".join(components[:found]) + "/"].specific_class
+    deepest = on_path[leading(root, components, found)].specific_class
     return deepest is not None and issubclass(deepest, RoutablePageMixin) and resolves(deepest, components[found:])
 
 

@@ -20,12 +20,6 @@ def page_cache_on(settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
 
 
-@pytest.fixture
-def reader(client):
-    client.cookies["sessionid"] = "x" * 32
-    return client
-
-
 def queries_of(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200, url

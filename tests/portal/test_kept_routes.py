@@ -33,12 +33,6 @@ def kept(settings):
 
 
 @pytest.fixture
-def reader(client):
-    client.cookies["sessionid"] = "x" * 32
-    return client
-
-
-@pytest.fixture
 def publish(django_capture_on_commit_callbacks):
     """Run ``change()`` as the admin does: in a transaction whose commit stamps the cache."""
 

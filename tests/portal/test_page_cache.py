@@ -72,12 +72,22 @@ def test_cookies_of_analytics_or_a_csrf_token_do_not_split_the_cache(client):
     assert visit(client, "/")[1] == "hit"
 
 
-def test_registering_shows_one_seat_fewer_on_the_cached_page(client, django_capture_on_commit_callbacks):
+@pytest.fixture
+def register(client, django_capture_on_commit_callbacks):
+    """A reader registers for the activity at ``url`` through its form; the answer page."""
+
+    def post(url, name, phone):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url + "register/", {"name": name, "phone": phone, "seats": "1", "consent": "on"})
+
+    return post
+
+
+def test_registering_shows_one_seat_fewer_on_the_cached_page(client, register):
     url = "/events/weekly-reading-club/"
     before, _ = seats_text(client, url)
     assert seats_text(client, url)[1] == "hit"
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post(url + "register/", {"name": "李四", "phone": "13800138001", "seats": "1", "consent": "on"})
+    answer = register(url, "李四", "13800138001")
     assert 'data-registration-status="confirmed"' in answer.content.decode()
     after, state = seats_text(client, url)
     assert state == "miss"
@@ -95,13 +105,12 @@ def drawn_elsewhere(url):
     return key
 
 
-def test_while_a_changed_page_is_drawn_again_other_readers_get_it_as_it_was(client, django_capture_on_commit_callbacks):
+def test_while_a_changed_page_is_drawn_again_other_readers_get_it_as_it_was(client, register):
     """Parents reloading the activity at 9:00 do not each render it again after every
     registration: one does, the others get the page of a moment ago, with no query."""
     url = "/events/weekly-reading-club/"
     before, _ = seats_text(client, url)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url + "register/", {"name": "李四", "phone": "13800138003", "seats": "1", "consent": "on"})
+    register(url, "李四", "13800138003")
     lock = drawn_elsewhere(url)
     with CaptureQueriesContext(connection) as queries:
         meanwhile, state = seats_text(client, url)
@@ -122,12 +131,13 @@ def test_an_unpublished_page_is_never_served_as_it_was(client, django_capture_on
     assert client.get(url).status_code == 404
 
 
-def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(client, django_capture_on_commit_callbacks):
+def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(
+    client, register, django_capture_on_commit_callbacks
+):
     from events.registration import cancel
 
     url = "/events/weekly-reading-club/"
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url + "register/", {"name": "王五", "phone": "13800138002", "seats": "1", "consent": "on"})
+    register(url, "王五", "13800138002")
     before, _ = seats_text(client, url)
     with django_capture_on_commit_callbacks(execute=True):
         cancel(Registration.objects.get(phone="13800138002"))
