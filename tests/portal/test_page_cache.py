@@ -131,6 +131,32 @@ def test_an_unpublished_page_is_never_served_as_it_was(client, django_capture_on
     assert client.get(url).status_code == 404
 
 
+def seats_on_card(client, list_url, event_url):
+    response, state = visit(client, list_url)
+    link = BeautifulSoup(response.content, "html.parser").find("a", href=event_url)
+    return link.find_parent("li", class_="card").get("data-seats-left"), state
+
+
+def test_an_activity_that_starts_taking_registrations_shows_its_seats_on_the_list(
+    client, register, django_capture_on_commit_callbacks
+):
+    """The online book talk needed no registration; the library changes that the day before. The
+    list page, served from the cache many times already, now shows its seats, and every
+    registration for it, although the list showed no seats of it when readers first loaded it."""
+    url = "/events/online-book-talk/"
+    assert seats_on_card(client, "/events/", url) == (None, "miss")
+    assert seats_on_card(client, "/events/", url) == (None, "hit")
+    page = EventPage.objects.get(slug="online-book-talk", locale__language_code="zh-hans")
+    page.registration_required, page.capacity = True, 50
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    # A page drawn within CLOCK_MARGIN of a change counts as drawn before it; this one is not.
+    time.sleep(page_cache.CLOCK_MARGIN + 0.1)
+    assert seats_on_card(client, "/events/", url) == ("50", "miss")
+    register(url, "赵六", "13800138004")
+    assert seats_on_card(client, "/events/", url) == ("49", "miss")
+
+
 def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(
     client, register, django_capture_on_commit_callbacks
 ):
