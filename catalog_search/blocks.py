@@ -91,6 +91,7 @@ class ReadingListsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from portal.i18n import active_locale_filter
+        from portal.routing import public
 
         from .models import ReadingListPage
 
@@ -100,8 +101,7 @@ class ReadingListsBlock(blocks.StructBlock):
             context["reading_lists"] = [page.localized.specific for page in chosen]
         else:
             context["reading_lists"] = list(
-                ReadingListPage.objects.live()
-                .public()
+                public(ReadingListPage.objects.live())
                 .filter(**active_locale_filter())
                 .order_by("-year", "-first_published_at", "-pk")[:LATEST_LISTS]
             )

@@ -13,6 +13,7 @@ from portal import books, branch_map
 from portal.i18n import localized_all
 from portal.pagination import paginate
 from portal.qr import qr_image
+from portal.routing import public
 
 from .availability import attach_copies, holdings_of
 from .forms import CLC_CLASSES, CatalogueFilterForm
@@ -74,7 +75,7 @@ def page_results(query, locale):
         return []
     # Specific pages, so that each result can show its date: the copies of a weekly club share one
     # title and are told apart by it.
-    return list(Page.objects.live().public().filter(locale=locale).specific().search(terms)[:PAGE_RESULTS])
+    return list(public(Page.objects.live()).filter(locale=locale).specific().search(terms)[:PAGE_RESULTS])
 
 
 def close_matches(query):
@@ -94,8 +95,7 @@ def record(request, record_id):
     rows = sorted(((branches[h.branch_id], h) for h in holdings), key=lambda pair: (pair[0].code, pair[1].call_number))
     url = request.build_absolute_uri(found.get_absolute_url())
     reading_lists = (
-        ReadingListPage.objects.live()
-        .public()
+        public(ReadingListPage.objects.live())
         .filter(locale=Locale.get_active())
         .filter(items__record=found)
         .distinct()

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from portal import page_cache
 from portal.i18n import localized_all
 from portal.models import Branch
+from portal.routing import public
 
 from .models import AUDIENCES, EventCategory, EventPage, EventStatus, RegistrationStatus, registrations_tag
 
@@ -134,7 +135,7 @@ def midnight(day):
 
 
 def published_events(index):
-    return EventPage.objects.live().public().descendant_of(index).select_related("branch", "category")
+    return public(EventPage.objects.live()).descendant_of(index).select_related("branch", "category")
 
 
 def with_translations(events):

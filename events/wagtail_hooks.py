@@ -11,6 +11,7 @@ from wagtail.admin.widgets import Button
 
 from portal import books
 from portal.admin_menu import PermissionMenuItem
+from portal.routing import public
 
 from . import admin_views, dashboard, permissions, programme_views
 from .models import EventPage, Registration
@@ -132,7 +133,7 @@ RELATED_EVENTS = 6
 def events_featuring_book(isbn, locale):
     """For a book's catalogue page: the events that read or discuss it, the next ones first (a
     weekly club's coming dates), then the latest that have ended."""
-    featuring = EventPage.objects.live().public().filter(locale=locale, book_isbns__contains=isbn)
+    featuring = public(EventPage.objects.live()).filter(locale=locale, book_isbns__contains=isbn)
     now = timezone.now()
     coming = list(featuring.upcoming(now).order_by("start")[:RELATED_EVENTS])
     if len(coming) == RELATED_EVENTS:

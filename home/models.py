@@ -19,7 +19,7 @@ from portal.blocks import BodyBlock
 from portal.geo import from_wgs84
 from portal.models import Branch, BranchType, LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
-from portal.routing import KeptViewRestrictions, PathRoutingMixin
+from portal.routing import KeptViewRestrictions, PathRoutingMixin, public
 from portal.slugs import PinyinSlugMixin
 
 from .blocks import CampaignBodyBlock, HomeBodyBlock, QuickLinkBlock
@@ -71,8 +71,7 @@ class HomePage(PathRoutingMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMix
 
     def latest_articles(self):
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .descendant_of(self)
             .filter(kind=ArticlePage.Kind.NEWS)
             .select_related("image")
@@ -103,7 +102,7 @@ class HomePage(PathRoutingMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMix
     def current_campaign(self):
         """The campaign running today, or else the next one to start (the home page's banner)."""
         today = timezone.localdate()
-        campaigns = CampaignPage.objects.live().public().descendant_of(self).filter(end_date__gte=today)
+        campaigns = public(CampaignPage.objects.live()).descendant_of(self).filter(end_date__gte=today)
         return campaigns.select_related("hero_image").order_by("start_date", "pk").first()
 
     def get_context(self, request, *args, **kwargs):
@@ -175,7 +174,7 @@ class CampaignPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin, Sha
         # The campaign's surveys are its child pages: without a link here a reader has no way to
         # them (the satisfaction rate the annual report needs comes from their answers).
         context = super().get_context(request, *args, **kwargs)
-        context["surveys"] = SurveyPage.objects.child_of(self).live().public()
+        context["surveys"] = public(SurveyPage.objects.child_of(self).live())
         return context
 
 
@@ -196,8 +195,7 @@ class ArticleIndexPage(KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .child_of(self)
             .select_related("image")
             .prefetch_related("image__renditions")

@@ -11,7 +11,8 @@ While the page cache is on (Redis), what routing needs is kept in the cache unti
 (the page cache's ``"site"`` tag, which publishing, unpublishing, moving and view restrictions
 stamp), so that a page or a registration the page cache cannot answer is routed with no query:
 ``CachedSite`` keeps the request's Site and root page, ``PathRoutingMixin`` the pages on each path
-that names one, and ``KeptViewRestrictions`` the parts of the tree a password or a login guards."""
+that names one, and ``KeptViewRestrictions`` the parts of the tree a password or a login guards,
+which ``public`` also leaves out of the lists a page shows."""
 
 import hashlib
 
@@ -112,8 +113,27 @@ class KeptViewRestrictions:
 
 def restricted(path):
     """Whether the page at tree ``path`` or one of its ancestors may carry a view restriction."""
-    reach = page_cache.kept(f"restricted:v{ROUTE_VERSION}", restricted_paths)
+    reach = kept_restricted_paths()
     return any(path[:length] in reach for length in range(Page.steplen, len(path) + 1, Page.steplen))
+
+
+def public(pages):
+    """``pages.public()``: without the parts of the tree behind a password or a login. Wagtail asks
+    the database for them on every call (four times for the home page); while the page cache is on,
+    the kept list of ``restricted`` is used instead."""
+    if not page_cache.seconds():
+        return pages.public()
+    reach = kept_restricted_paths()
+    if not reach:
+        return pages
+    guarded = Q()
+    for path in reach:
+        guarded |= Q(path__startswith=path)
+    return pages.exclude(guarded)
+
+
+def kept_restricted_paths():
+    return page_cache.kept(f"restricted:v{ROUTE_VERSION}", restricted_paths)
 
 
 def restricted_paths():
@@ -194,5 +214,6 @@ def site_with_root_page(request):
     site = Site.find_for_request(request)
     if site is not None:
         site.root_page = site.root_page.specific  # routing starts from the specific root page
+        site.root_page.routed_for_readers = True  # as the pages below it (KeptViewRestrictions)
         site.root_page.locale  # noqa: B018 -- loaded to be kept with it (PathRoutingMixin.localized_draft)
     return site

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from . import page_cache
 from .models import LibrarySettings
+from .routing import public
 
 # What a link needs: a page's URL comes from its url_path (and the cached site root paths).
 LINK_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id", "depth", "path", "numchild")
@@ -102,7 +103,7 @@ def menu_pages(home):
     """The home page's children marked "show in menus", in the editor's order."""
     if home is None:
         return []
-    return home.get_children().live().public().in_menu().only(*LINK_FIELDS)
+    return public(home.get_children().live()).in_menu().only(*LINK_FIELDS)
 
 
 def privacy_url(library, locale_id, request):

@@ -2,6 +2,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .routing import public
+
 
 class AllLanguagesSitemap(Sitemap):
     """Wagtail's sitemap lists the tree below the site's root page only; each language's pages
@@ -12,4 +14,4 @@ class AllLanguagesSitemap(Sitemap):
         trees = Q()
         for path in Page.objects.filter(translation_key=root.translation_key).values_list("path", flat=True):
             trees |= Q(path__startswith=path)
-        return Page.objects.filter(trees).live().public().order_by("path").defer_streamfields().specific()
+        return public(Page.objects.filter(trees).live()).order_by("path").defer_streamfields().specific()

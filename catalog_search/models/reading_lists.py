@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.models import LeadImageAltMixin, ShareMixin
 from portal.pagination import paginate
-from portal.routing import KeptViewRestrictions
+from portal.routing import KeptViewRestrictions, public
 from portal.slugs import PinyinSlugMixin
 
 from ..availability import attach_copies
@@ -187,8 +187,7 @@ class ReadingListIndexPage(KeptViewRestrictions, PinyinSlugMixin, ShareMixin, Pa
 
         context = super().get_context(request, *args, **kwargs)
         lists = (
-            ReadingListPage.objects.live()
-            .public()
+            public(ReadingListPage.objects.live())
             .child_of(self)
             .select_related("cover_image")
             .prefetch_related("cover_image__renditions")

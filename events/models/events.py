@@ -29,7 +29,7 @@ from portal.blocks import BodyBlock
 from portal.fields import MultipleChoiceField
 from portal.isbn import normalise_isbn
 from portal.models import LeadImageAltMixin, ShareMixin
-from portal.routing import KeptViewRestrictions
+from portal.routing import KeptViewRestrictions, public
 from portal.slugs import PinyinSlugMixin
 
 from .categories import AUDIENCES, EXTRA_QUESTIONS, EventCategory, EventStatus
@@ -40,7 +40,7 @@ class EventQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         """What readers may still go to: published, public events that have not ended, in every
         status (a cancelled event's page says so). Callers add their locale, order and filters."""
-        return self.live().public().filter(end__gte=now or timezone.now())
+        return public(self.live()).filter(end__gte=now or timezone.now())
 
     def with_seat_counts(self):
         """Each event with ``confirmed_seats``, ``waitlisted_seats`` and ``attended_seats``

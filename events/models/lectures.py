@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.i18n import localized_all
 from portal.models import LeadImageAltMixin, ShareMixin
-from portal.routing import KeptViewRestrictions
+from portal.routing import KeptViewRestrictions, public
 from portal.slugs import PinyinSlugMixin
 
 from .events import EventPage
@@ -85,8 +85,7 @@ class LectureSeriesPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         lectures = list(
-            LecturePage.objects.live()
-            .public()
+            public(LecturePage.objects.live())
             .child_of(self)
             .select_related("branch", "slides")
             .prefetch_related("lecture_speakers__speaker")

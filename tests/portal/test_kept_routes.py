@@ -75,6 +75,14 @@ def test_a_page_routed_once_is_not_looked_up_again(reader):
 
 
 @pytest.mark.usefixtures("kept")
+def test_the_home_page_asks_nothing_about_passwords(reader):
+    """The home page lists news, activities, a campaign and reading lists, each only the public
+    ones: with the restrictions kept, neither its own check nor its lists ask the database."""
+    reader.get("/")
+    assert not routed(queries_of(reader, "/"))
+
+
+@pytest.mark.usefixtures("kept")
 def test_a_registration_is_routed_from_the_kept_pages(reader):
     url = an_event().url + "register/"
     reader.get(url)
@@ -154,6 +162,38 @@ def test_a_section_put_behind_a_password_asks_for_it_on_every_page_below(reader,
 
     publish(lambda: PageViewRestriction.objects.filter(page=section).delete())
     assert not asks_for_password(reader.get(event.url))
+
+
+def test_the_home_page_behind_a_password_asks_for_it(reader, publish, page_cache_seconds):
+    """A library still preparing its site locks the whole of it, home page included."""
+    home = Site.objects.get(is_default_site=True).root_page
+    assert not asks_for_password(reader.get("/"))
+    publish(lambda: PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.PASSWORD))
+    assert asks_for_password(reader.get("/"))
+    publish(lambda: PageViewRestriction.objects.filter(page=home).delete())
+    assert not asks_for_password(reader.get("/"))
+
+
+def test_a_locked_section_leaves_the_home_page_and_the_sitemap(reader, publish, page_cache_seconds):
+    """Lists show only what a reader may open: once 活动 is behind a password, its activities are
+    no longer on the home page nor in the sitemap, and come back when the password is removed."""
+    event = an_event()
+    section = event.get_parent()
+
+    def listed():
+        home = reader.get("/").content.decode()
+        sitemap = reader.get("/sitemap.xml").content.decode()
+        return f'href="{event.url}"' in home, event.full_url in sitemap
+
+    assert listed() == (True, True)
+    publish(
+        lambda: PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="员工专用"
+        )
+    )
+    assert listed() == (False, False)
+    publish(lambda: PageViewRestriction.objects.filter(page=section).delete())
+    assert listed() == (True, True)
 
 
 def test_an_alias_of_a_locked_page_is_locked_too(reader, publish, page_cache_seconds):
