@@ -9,7 +9,9 @@ from .models.records import Holding, HoldingStatus
 def holdings_of(records):
     """{record pk: [Holding with branch]} of ``records``, in one query."""
     found = {}
-    for holding in Holding.objects.filter(record__in=[record.pk for record in records]).select_related("branch"):
+    for holding in Holding.objects.filter(record__in=[record.pk for record in records]).select_related(
+        "branch__locale"
+    ):
         found.setdefault(holding.record_id, []).append(holding)
     return found
 

@@ -135,7 +135,7 @@ def midnight(day):
 
 
 def published_events(index):
-    return public(EventPage.objects.live()).descendant_of(index).select_related("branch", "category")
+    return public(EventPage.objects.live()).descendant_of(index).select_related("branch__locale", "category__locale")
 
 
 def with_translations(events):

@@ -91,7 +91,7 @@ class HomePage(PathRoutingMixin, KeptViewRestrictions, PinyinSlugMixin, ShareMix
             EventPage.objects.upcoming()
             .descendant_of(self)
             .exclude(status=EventStatus.CANCELLED)
-            .select_related("branch", "category")
+            .select_related("branch__locale", "category__locale")
             .order_by("start", "pk")[:EVENTS_ON_HOME_PAGE]
         )
         return with_translations(events)

@@ -15,6 +15,11 @@ def localized_all(objects):
     if not objects:
         return {}
     model = type(objects[0])
+    language = get_supported_content_language_variant(get_language())
+    if all(in_language(obj, language) for obj in objects):
+        # Loaded with their locale (select_related("branch__locale")) and already in the active
+        # language, as on every Chinese page: nothing to look up.
+        return {obj.pk: obj for obj in objects}
     translations = {
         translation.translation_key: translation
         for translation in model.objects.filter(
@@ -22,3 +27,8 @@ def localized_all(objects):
         )
     }
     return {obj.pk: translations.get(obj.translation_key, obj) for obj in objects}
+
+
+def in_language(obj, language):
+    """Whether ``obj`` is known, without a query, to be in ``language``."""
+    return type(obj).locale.is_cached(obj) and obj.locale.language_code == language

@@ -3,7 +3,7 @@
 recording, slides and a summary — so the series page doubles as the series' archive."""
 
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -88,7 +88,7 @@ class LectureSeriesPage(KeptViewRestrictions, PinyinSlugMixin, LeadImageAltMixin
             public(LecturePage.objects.live())
             .child_of(self)
             .select_related("branch", "slides")
-            .prefetch_related("lecture_speakers__speaker")
+            .prefetch_related(speakers_with_locale())
             .order_by("start", "pk")
         )
         attach_speakers(lectures)
@@ -133,7 +133,7 @@ class LecturePage(EventPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "lecture_speakers__speaker")
+        prefetch_related_objects([self], speakers_with_locale())
         attach_speakers([self])
         context["series"] = self.get_parent()
         return context
@@ -147,6 +147,12 @@ class LectureSpeaker(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("主讲人")
+
+
+def speakers_with_locale():
+    """The lectures' speaker rows with each speaker and its locale in the same query, so that
+    ``attach_speakers`` on a page in the speakers' own language asks nothing more."""
+    return Prefetch("lecture_speakers", queryset=LectureSpeaker.objects.select_related("speaker__locale"))
 
 
 def attach_speakers(lectures):

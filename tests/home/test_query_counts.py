@@ -56,6 +56,24 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries)
         assert client.get("/").status_code == 200
 
 
+# With the page cache on (Redis, as deployed), for a reader it cannot answer (a session cookie):
+# the frame, the route and the view restrictions are kept, and the activities' places and
+# categories are already in Chinese. Left: the news list's link, the news and their thumbnails'
+# renditions (2), the activities with their thumbnails and renditions (3) and seats left (1), the
+# activities' link, the campaign, one more picture, the quick links, the new arrivals and the
+# reading lists.
+KEPT_HOME_PAGE_MAX_QUERIES = 13
+
+
+def test_home_page_with_the_page_cache_on_asks_only_for_its_own_lists(client, settings, django_assert_max_num_queries):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    client.cookies["sessionid"] = "x" * 32
+    for _ in range(2):  # the pictures' renditions made, the frame and the route kept
+        client.get("/")
+    with django_assert_max_num_queries(KEPT_HOME_PAGE_MAX_QUERIES):
+        assert client.get("/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "url, most",
     [
