@@ -152,7 +152,9 @@ class LectureSpeaker(Orderable):
 def speakers_with_locale():
     """The lectures' speaker rows with each speaker and its locale in the same query, so that
     ``attach_speakers`` on a page in the speakers' own language asks nothing more."""
-    return Prefetch("lecture_speakers", queryset=LectureSpeaker.objects.select_related("speaker__locale"))
+    # In the editor's order; rows saved without one (sort_order empty) in the order they were added.
+    rows = LectureSpeaker.objects.select_related("speaker__locale").order_by("sort_order", "pk")
+    return Prefetch("lecture_speakers", queryset=rows)
 
 
 def attach_speakers(lectures):
