@@ -32,17 +32,6 @@ def kept(settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run ``change()`` as the admin does: in a transaction whose commit stamps the cache."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-
-    return run
-
-
 def queries_of(client, url, method="get", data=None, status=200):
     with CaptureQueriesContext(connection) as captured:
         response = getattr(client, method)(url, data) if data else getattr(client, method)(url)

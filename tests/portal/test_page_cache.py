@@ -2,8 +2,8 @@
 sees is never older than the last registration, publication or opening-hours change.
 
 Changes reach the cache when their transaction commits; the tests run inside one transaction
-that is rolled back, so each change is made inside ``django_capture_on_commit_callbacks``, which
-runs the commit hooks as a real commit would."""
+that is rolled back, so each change is made through the ``publish`` fixture, which runs the commit
+hooks as a real commit would."""
 
 import time
 from datetime import timedelta
@@ -73,14 +73,19 @@ def test_cookies_of_analytics_or_a_csrf_token_do_not_split_the_cache(client):
 
 
 @pytest.fixture
-def register(client, django_capture_on_commit_callbacks):
+def register(client, publish):
     """A reader registers for the activity at ``url`` through its form; the answer page."""
 
     def post(url, name, phone):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url + "register/", {"name": name, "phone": phone, "seats": "1", "consent": "on"})
+        return publish(
+            lambda: client.post(url + "register/", {"name": name, "phone": phone, "seats": "1", "consent": "on"})
+        )
 
     return post
+
+
+def chinese_event(slug="weekly-reading-club"):
+    return EventPage.objects.get(slug=slug, locale__language_code="zh-hans")
 
 
 def test_registering_shows_one_seat_fewer_on_the_cached_page(client, register):
@@ -120,12 +125,11 @@ def test_while_a_changed_page_is_drawn_again_other_readers_get_it_as_it_was(clie
     assert state == "miss" and after != before
 
 
-def test_an_unpublished_page_is_never_served_as_it_was(client, django_capture_on_commit_callbacks):
+def test_an_unpublished_page_is_never_served_as_it_was(client, publish):
     url = "/events/weekly-reading-club/"
     visit(client, url)
-    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
-    with django_capture_on_commit_callbacks(execute=True):
-        page.unpublish()
+    page = chinese_event()
+    publish(page.unpublish)
     assert client.get(url).status_code == 404
     drawn_elsewhere(url)
     assert client.get(url).status_code == 404
@@ -137,19 +141,16 @@ def seats_on_card(client, list_url, event_url):
     return link.find_parent("li", class_="card").get("data-seats-left"), state
 
 
-def test_an_activity_that_starts_taking_registrations_shows_its_seats_on_the_list(
-    client, register, django_capture_on_commit_callbacks
-):
+def test_an_activity_that_starts_taking_registrations_shows_its_seats_on_the_list(client, register, publish):
     """The online book talk needed no registration; the library changes that the day before. The
     list page, served from the cache many times already, now shows its seats, and every
     registration for it, although the list showed no seats of it when readers first loaded it."""
     url = "/events/online-book-talk/"
     assert seats_on_card(client, "/events/", url) == (None, "miss")
     assert seats_on_card(client, "/events/", url) == (None, "hit")
-    page = EventPage.objects.get(slug="online-book-talk", locale__language_code="zh-hans")
+    page = chinese_event("online-book-talk")
     page.registration_required, page.capacity = True, 50
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
+    publish(lambda: page.save_revision().publish())
     # A page drawn within CLOCK_MARGIN of a change counts as drawn before it; this one is not.
     time.sleep(page_cache.CLOCK_MARGIN + 0.1)
     assert seats_on_card(client, "/events/", url) == ("50", "miss")
@@ -157,64 +158,49 @@ def test_an_activity_that_starts_taking_registrations_shows_its_seats_on_the_lis
     assert seats_on_card(client, "/events/", url) == ("49", "miss")
 
 
-def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(
-    client, register, django_capture_on_commit_callbacks
-):
+def test_a_cancellation_by_staff_frees_the_seat_on_the_cached_page(client, register, publish):
     from events.registration import cancel
 
     url = "/events/weekly-reading-club/"
     register(url, "王五", "13800138002")
     before, _ = seats_text(client, url)
-    with django_capture_on_commit_callbacks(execute=True):
-        cancel(Registration.objects.get(phone="13800138002"))
+    publish(lambda: cancel(Registration.objects.get(phone="13800138002")))
     after, state = seats_text(client, url)
     assert state == "miss" and after != before
 
 
-def test_publishing_an_edit_shows_it(client, django_capture_on_commit_callbacks):
+def test_publishing_an_edit_shows_it(client, publish):
     url = "/events/weekly-reading-club/"
     visit(client, url)
-    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
+    page = chinese_event()
     page.title = "周三夜读会（改在三楼）"
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
+    publish(lambda: page.save_revision().publish())
     response, state = visit(client, url)
     assert state == "miss" and "周三夜读会（改在三楼）" in response.content.decode()
 
 
-def test_a_draft_changes_nothing_readers_see(client, django_capture_on_commit_callbacks):
+def test_a_draft_changes_nothing_readers_see(client, publish):
     url = "/events/weekly-reading-club/"
     visit(client, url)
-    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
+    page = chinese_event()
     page.title = "草稿标题"
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision()
+    publish(page.save_revision)
     response, state = visit(client, url)
     assert state == "hit" and "草稿标题" not in response.content.decode()
 
 
-def test_unpublishing_takes_the_page_away(client, django_capture_on_commit_callbacks):
-    url = "/events/weekly-reading-club/"
-    visit(client, url)
-    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
-    with django_capture_on_commit_callbacks(execute=True):
-        page.unpublish()
-    assert client.get(url).status_code == 404
-
-
-def test_changed_opening_hours_show_on_the_map_page(client, django_capture_on_commit_callbacks):
+def test_changed_opening_hours_show_on_the_map_page(client, publish):
     map_url = "/branches/"
     visit(client, map_url)
     branch = Branch.objects.get(code="FG02", locale__language_code="zh-hans")
     branch.name = "南湖分馆（新馆）"
-    with django_capture_on_commit_callbacks(execute=True):
-        branch.save()
+    publish(branch.save)
     response, state = visit(client, map_url)
     assert state == "miss" and "南湖分馆（新馆）" in response.content.decode()
 
 
 def test_a_page_is_not_kept_past_its_registration_deadline(client):
-    page = EventPage.objects.get(slug="weekly-reading-club", locale__language_code="zh-hans")
+    page = chinese_event()
     EventPage.objects.filter(pk=page.pk).update(registration_closes=timezone.now() + timedelta(seconds=2))
     url = "/events/weekly-reading-club/"
     assert seats_text(client, url)[1] == "miss"
